@@ -1,0 +1,41 @@
+package slash.core.data;
+
+import java.util.List;
+import slash.core.config.RunConfig;
+import slash.core.text.EncodedBatch;
+import slash.core.text.Representation;
+import slash.core.text.TextEncoder;
+
+/**
+ * The train and dev examples of one run (sentences, or words for NER), capped as the config says,
+ * and the one place that knows how each kind is encoded.
+ */
+public record TaskData(Task task, List<?> train, List<?> dev) {
+
+  public static TaskData load(RunConfig config) {
+    Task task = config.task();
+    List<?> train;
+    List<?> dev;
+    if (task.kind() == TaskKind.TOKEN_CLASSIFICATION) {
+      train = TaskFiles.readTokens(config.dataPath(), Split.TRAIN);
+      dev = TaskFiles.readTokens(config.dataPath(), Split.DEV);
+    } else {
+      train = TaskFiles.readSentences(config.dataPath(), task, Split.TRAIN);
+      dev = TaskFiles.readSentences(config.dataPath(), task, Split.DEV);
+    }
+    return new TaskData(task, cap(train, config.maxTrainExamples()),
+        cap(dev, config.maxEvalExamples()));
+  }
+
+  private static List<?> cap(List<?> examples, Integer limit) {
+    return limit == null || limit >= examples.size() ? examples : examples.subList(0, limit);
+  }
+
+  @SuppressWarnings("unchecked")
+  public static EncodedBatch encode(TextEncoder encoder, Task task, List<?> examples,
+      Representation representation) {
+    return task.kind() == TaskKind.TOKEN_CLASSIFICATION
+        ? encoder.encodeTokens((List<TokenExample>) examples)
+        : encoder.encode((List<SentenceExample>) examples, representation);
+  }
+}

@@ -1,0 +1,126 @@
+package slash.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import slash.core.io.FloatTensor;
+
+/**
+ * AdamW as torch.optim.AdamW (betas 0.9/0.999, eps 1e-8, decoupled weight decay; the paper uses
+ * decay 0), with global-norm gradient clipping as torch.nn.utils.clip_grad_norm_.
+ */
+public final class AdamW implements AutoCloseable {
+  private static final float BETA1 = 0.9f;
+  private static final float BETA2 = 0.999f;
+  private static final float EPS = 1e-8f;
+
+  private final List<Trainable> parameters;
+  private final double weightDecay;
+  private final NDManager manager;
+  private final List<NDArray> firstMoments = new ArrayList<>();
+  private final List<NDArray> secondMoments = new ArrayList<>();
+  private int step;
+
+  public AdamW(List<Trainable> parameters, double weightDecay, NDManager parent) {
+    this.parameters = parameters;
+    this.weightDecay = weightDecay;
+    this.manager = parent.newSubManager();
+    for (Trainable p : parameters) {
+      firstMoments.add(manager.zeros(p.value().getShape()));
+      secondMoments.add(manager.zeros(p.value().getShape()));
+    }
+  }
+
+  /**
+   * One update at learning rate {@code rate} after backward; returns the gradient norm before
+   * clipping. {@code maxNorm} 0 disables clipping.
+   */
+  public double step(double rate, double maxNorm, NDManager scope) {
+    List<NDArray> gradients = new ArrayList<>(parameters.size());
+    double squared = 0;
+    for (Trainable p : parameters) {
+      NDArray g = p.gradient(scope);
+      gradients.add(g);
+      squared += g.square().sum().getFloat();
+    }
+    double norm = Math.sqrt(squared);
+    if (!Double.isFinite(norm)) {
+      throw new ArithmeticException("gradient norm is " + norm + " at step " + step);
+    }
+    float clip = maxNorm > 0 && norm > maxNorm ? (float) (maxNorm / (norm + 1e-6)) : 1f;
+    step++;
+    float correction1 = 1 - (float) Math.pow(BETA1, step);
+    float correction2 = 1 - (float) Math.pow(BETA2, step);
+    for (int i = 0; i < parameters.size(); i++) {
+      NDArray g = gradients.get(i).mul(clip);
+      NDArray m = firstMoments.get(i);
+      NDArray v = secondMoments.get(i);
+      m.muli(BETA1).addi(g.mul(1 - BETA1));
+      v.muli(BETA2).addi(g.square().muli(1 - BETA2));
+      NDArray value = parameters.get(i).value();
+      if (weightDecay > 0) {
+        value.subi(Scopes.in(scope, value.mul((float) (rate * weightDecay))));
+      }
+      NDArray denominator = Scopes.in(scope, v.div(correction2)).sqrt().add(EPS);
+      NDArray update = Scopes.in(scope, m.div(correction1)).div(denominator).mul((float) rate);
+      value.subi(update);
+    }
+    return norm;
+  }
+
+  /** Zeroes the autograd gradients so the next backward does not accumulate into them. */
+  public void zeroGradients(NDManager scope) {
+    for (Trainable p : parameters) {
+      NDArray value = p.value();
+      if (value.hasGradient()) {
+        NDArray g = Scopes.in(scope, value.getGradient());
+        g.subi(g);
+      }
+    }
+  }
+
+  public int stepCount() {
+    return step;
+  }
+
+  /** Moments and step count, for resumable checkpoints. */
+  public Map<String, FloatTensor> state() {
+    Map<String, FloatTensor> state = new LinkedHashMap<>();
+    for (int i = 0; i < parameters.size(); i++) {
+      String name = parameters.get(i).name();
+      state.put("adam.m." + name, tensor(firstMoments.get(i)));
+      state.put("adam.v." + name, tensor(secondMoments.get(i)));
+    }
+    state.put("adam.step", FloatTensor.of(new float[] {step}, 1));
+    return state;
+  }
+
+  public void load(Map<String, FloatTensor> state) {
+    for (int i = 0; i < parameters.size(); i++) {
+      String name = parameters.get(i).name();
+      firstMoments.get(i).set(require(state, "adam.m." + name).data());
+      secondMoments.get(i).set(require(state, "adam.v." + name).data());
+    }
+    step = (int) require(state, "adam.step").data()[0];
+  }
+
+  private static FloatTensor require(Map<String, FloatTensor> state, String name) {
+    FloatTensor t = state.get(name);
+    if (t == null) {
+      throw new IllegalArgumentException("resume checkpoint has no " + name);
+    }
+    return t;
+  }
+
+  private static FloatTensor tensor(NDArray array) {
+    return FloatTensor.of(array.toFloatArray(), array.getShape().getShape());
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

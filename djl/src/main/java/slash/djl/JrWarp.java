@@ -1,0 +1,107 @@
+package slash.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import slash.core.config.MethodConfig;
+import slash.core.io.FloatTensor;
+import slash.core.model.EncoderConfig;
+import slash.core.projection.SeededProjection;
+
+/**
+ * JR-WARP with prompt length 1 (paper Appendix A): layer 0 receives W_0 z as an extra position in
+ * front of the token embeddings; every later layer adds W_l z to the transformed prompt position.
+ * The prompt position is removed before the head, so [MASK] and [CLS] indices keep pointing at the
+ * right tokens (the released code forgets this shift for [MASK]).
+ */
+public final class JrWarp implements Adaptation {
+  public static final String Z = "jrwarp.z";
+
+  private final EncoderConfig encoder;
+  private final NDManager manager;
+  private final NDArray z;
+  private final List<NDArray> projections = new ArrayList<>();
+  private List<NDArray> prompts = List.of();
+
+  public JrWarp(EncoderConfig encoder, MethodConfig method, NDManager parent) {
+    method.validate(encoder.hidden(), encoder.intermediate());
+    this.encoder = encoder;
+    SeededProjection projection = new SeededProjection(method.projectionSeed(),
+        method.distribution(), method.init(), method.d());
+    this.manager = parent.newSubManager();
+    this.z = manager.create(projection.initialZ(), new Shape(method.d()));
+    z.setName(Z);
+    z.setRequiresGradient(true);
+    for (int l = 0; l < encoder.layers(); l++) {
+      projections.add(manager.create(projection.matrix(l, encoder.hidden()),
+          new Shape(encoder.hidden(), method.d())));
+    }
+  }
+
+  @Override
+  public void beginForward(NDManager step) {
+    List<NDArray> computed = new ArrayList<>();
+    for (NDArray w : projections) {
+      computed.add(Scopes.in(step, w.matMul(z)));
+    }
+    prompts = computed;
+  }
+
+  @Override
+  public Sequence afterEmbeddings(Sequence sequence) {
+    NDArray hidden = sequence.hidden();
+    long batch = hidden.getShape().get(0);
+    NDArray prompt = prompts.get(0).reshape(1, 1, encoder.hidden())
+        .broadcast(new Shape(batch, 1, encoder.hidden()));
+    NDArray mask = sequence.mask();
+    NDArray promptMask = mask.getManager().ones(new Shape(batch, 1));
+    return new Sequence(NDArrays.concat(new ai.djl.ndarray.NDList(prompt, hidden), 1),
+        NDArrays.concat(new ai.djl.ndarray.NDList(promptMask, mask), 1));
+  }
+
+  @Override
+  public NDArray beforeLayer(int layer, NDArray hidden) {
+    if (layer == 0) {
+      return hidden;
+    }
+    NDArray promptPosition = hidden.get(new NDIndex(":, 0:1, :")).add(
+        prompts.get(layer).reshape(1, 1, encoder.hidden()));
+    NDArray rest = hidden.get(new NDIndex(":, 1:, :"));
+    return NDArrays.concat(new ai.djl.ndarray.NDList(promptPosition, rest), 1);
+  }
+
+  @Override
+  public NDArray finalHidden(NDArray hidden) {
+    return hidden.get(new NDIndex(":, 1:, :"));
+  }
+
+  @Override
+  public List<Trainable> trainables() {
+    return List.of(Trainable.of(Z, z));
+  }
+
+  @Override
+  public Map<String, FloatTensor> state() {
+    return Map.of(Z, FloatTensor.of(z.toFloatArray(), z.getShape().getShape()));
+  }
+
+  @Override
+  public void load(Map<String, FloatTensor> state) {
+    FloatTensor saved = state.get(Z);
+    if (saved == null || saved.data().length != z.size()) {
+      throw new IllegalArgumentException("checkpoint needs " + Z + " of shape [" + z.size()
+          + "], has " + (saved == null ? "none" : saved.shapeString()));
+    }
+    z.set(saved.data());
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

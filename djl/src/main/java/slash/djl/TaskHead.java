@@ -1,0 +1,121 @@
+package slash.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.core.Linear;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import slash.core.data.TaskKind;
+import slash.core.io.FloatTensor;
+import slash.core.text.EncodedBatch;
+
+/**
+ * A plain linear layer (no pooler) on the [CLS]/[MASK] state for sequence tasks, or on every
+ * position for NER, with its loss: cross-entropy, MSE for regression (STS-B), token cross-entropy
+ * that skips {@link EncodedBatch#IGNORE}. Initialised as Hugging Face does: N(0, 0.02), zero bias.
+ */
+public final class TaskHead implements AutoCloseable {
+  public static final String WEIGHT = "classifier.weight";
+  public static final String BIAS = "classifier.bias";
+
+  private final TaskKind kind;
+  private final int outputs;
+  private final NDManager manager;
+  private final NDArray weight;
+  private final NDArray bias;
+
+  public TaskHead(TaskKind kind, int outputs, int hidden, long seed, NDManager parent) {
+    this.kind = kind;
+    this.outputs = outputs;
+    this.manager = parent.newSubManager();
+    Random random = new Random(seed ^ 0x5EEDL);
+    float[] w = new float[outputs * hidden];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) (random.nextGaussian() * 0.02);
+    }
+    this.weight = manager.create(w, new Shape(outputs, hidden));
+    this.bias = manager.zeros(new Shape(outputs));
+    weight.setName(WEIGHT);
+    bias.setName(BIAS);
+    weight.setRequiresGradient(true);
+    bias.setRequiresGradient(true);
+  }
+
+  public List<Trainable> trainables() {
+    return List.of(Trainable.of(WEIGHT, weight), Trainable.of(BIAS, bias));
+  }
+
+  public long parameterCount() {
+    return weight.size() + bias.size();
+  }
+
+  /** Logits [B, C] (sequence) or [B, T, C] (tokens) from final hidden states [B, T, H]. */
+  public NDArray logits(NDArray hidden, EncodedBatch batch, NDManager step) {
+    if (kind == TaskKind.TOKEN_CLASSIFICATION) {
+      return Linear.linear(hidden, weight, bias).singletonOrThrow();
+    }
+    long b = hidden.getShape().get(0);
+    long t = hidden.getShape().get(1);
+    long h = hidden.getShape().get(2);
+    long[] rows = new long[batch.size()];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = i * t + batch.representationIndex()[i];
+    }
+    NDArray index = step.create(rows);
+    // An embedding lookup into the flattened states is a differentiable row gather.
+    NDArray picked = index.getNDArrayInternal()
+        .embedding(index, hidden.reshape(b * t, h), SparseFormat.DENSE).singletonOrThrow();
+    return Linear.linear(picked, weight, bias).singletonOrThrow();
+  }
+
+  public NDArray loss(NDArray logits, EncodedBatch batch, NDManager step) {
+    return switch (kind) {
+      case REGRESSION -> logits.reshape(batch.size())
+          .sub(step.create(batch.labels())).square().mean();
+      case CLASSIFICATION -> {
+        NDArray gold = step.create(batch.labels()).toType(DataType.INT64, false);
+        yield logits.logSoftmax(-1).mul(gold.oneHot(outputs)).sum().neg().div(batch.size());
+      }
+      case TOKEN_CLASSIFICATION -> {
+        long[] labels = batch.tokenLabels();
+        float[] oneHot = new float[labels.length * outputs];
+        int counted = 0;
+        for (int i = 0; i < labels.length; i++) {
+          if (labels[i] != EncodedBatch.IGNORE) {
+            oneHot[i * outputs + (int) labels[i]] = 1f;
+            counted++;
+          }
+        }
+        NDArray target = step.create(oneHot, new Shape(batch.size(), batch.length(), outputs));
+        yield logits.logSoftmax(-1).mul(target).sum().neg().div(Math.max(1, counted));
+      }
+    };
+  }
+
+  public Map<String, FloatTensor> state() {
+    return Map.of(WEIGHT, FloatTensor.of(weight.toFloatArray(), weight.getShape().getShape()),
+        BIAS, FloatTensor.of(bias.toFloatArray(), bias.getShape().getShape()));
+  }
+
+  public void load(Map<String, FloatTensor> state) {
+    load(weight, state.get(WEIGHT), WEIGHT);
+    load(bias, state.get(BIAS), BIAS);
+  }
+
+  private static void load(NDArray into, FloatTensor saved, String name) {
+    if (saved == null || !new Shape(saved.shape()).equals(into.getShape())) {
+      throw new IllegalArgumentException("checkpoint needs " + name + " of shape "
+          + into.getShape() + ", has " + (saved == null ? "none" : saved.shapeString()));
+    }
+    into.set(saved.data());
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

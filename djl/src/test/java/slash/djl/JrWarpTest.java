@@ -1,0 +1,60 @@
+package slash.djl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import slash.core.config.MethodConfig;
+import slash.core.data.SentenceExample;
+import slash.core.data.TaskKind;
+import slash.core.model.EncoderWeights;
+import slash.core.projection.Distribution;
+import slash.core.text.EncodedBatch;
+import slash.core.text.Representation;
+import slash.core.text.TextEncoder;
+
+class JrWarpTest {
+  @Test
+  void promptNeverReachesTheHeadAndPaddingIsMasked() {
+    EncoderWeights weights = Fixtures.smokeWeights();
+    try (NDManager root = Fixtures.manager(); TextEncoder text = Fixtures.smokeText();
+        TaskModel model = new TaskModel(DjlEncoder.load(weights, root),
+            DjlMethods.create(MethodConfig.jrWarp(24, Distribution.NORMAL), weights.config(),
+                root),
+            new TaskHead(TaskKind.CLASSIFICATION, 3, 32, 1, root), TaskKind.CLASSIFICATION);
+        NDManager step = root.newSubManager()) {
+      EncodedBatch batch = Fixtures.batch(text, Representation.MASK);
+      NDArray hidden = model.encoder().forward(batch, model.adaptation(), step);
+      // same length as the input: the prompt position is gone before the head
+      assertArrayEquals(new long[] {3, batch.length(), 32}, hidden.getShape().getShape());
+      // the head reads row i's [MASK] state, not the state one position earlier
+      float[] logits = model.logits(batch, step).toFloatArray();
+      float[] all = hidden.toFloatArray();
+      for (int i = 0; i < 3; i++) {
+        int at = (i * batch.length() + batch.representationIndex()[i]) * 32;
+        NDArray state = step.create(Arrays.copyOfRange(all, at, at + 32));
+        NDArray expected = state.matMul(model.head().state().get(TaskHead.WEIGHT) == null ? null
+            : step.create(model.head().state().get(TaskHead.WEIGHT).data(),
+                new ai.djl.ndarray.types.Shape(3, 32)).transpose());
+        assertArrayEquals(expected.toFloatArray(), Arrays.copyOfRange(logits, 3 * i, 3 * i + 3),
+            1e-5f);
+      }
+      // the shortest row alone gives the same logits as inside the padded batch
+      EncodedBatch alone = text.encode(List.of(Fixtures.SENTENCES.get(2)), Representation.MASK);
+      assertArrayEquals(Arrays.copyOfRange(logits, 6, 9),
+          model.logits(alone, step).toFloatArray(), 1e-5f);
+      // and the prompt matters
+      SentenceExample one = Fixtures.SENTENCES.get(0);
+      EncodedBatch single = text.encode(List.of(one), Representation.MASK);
+      float[] withPrompt = model.logits(single, step).toFloatArray();
+      float[] without = model.head().logits(model.encoder().forward(single, EncoderHooks.NONE,
+          step), single, step).toFloatArray();
+      assertEquals(false, Arrays.equals(withPrompt, without));
+      assertEquals(24 + 3 * 33, model.trainableCount());
+    }
+  }
+}
