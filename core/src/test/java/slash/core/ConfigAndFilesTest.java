@@ -113,7 +113,7 @@ class ConfigAndFilesTest {
   void weightLoadingListsMissingAndMisshapenTensors() {
     EncoderConfig config = EncoderConfig.smoke(50);
     Map<String, FloatTensor> weights = new LinkedHashMap<>(
-        EncoderWeights.random(config, 1, dir.resolve("t.json")).tensors());
+        EncoderWeights.random(config, 1, 0.02, dir.resolve("t.json")).tensors());
     Map<String, FloatTensor> prefixed = new LinkedHashMap<>();
     weights.forEach((name, t) -> prefixed.put("roberta." + name, t));
     prefixed.remove("roberta.encoder.layer.1.output.dense.bias");

@@ -46,6 +46,7 @@ public final class DjlTrainer {
   private final Path runDir;
   private final Path cacheDir;
   private boolean quiet;
+  private int interruptAfterEpochs = -1;
 
   public DjlTrainer(RunConfig config, Path runDir, Path cacheDir) {
     this.config = config.validate();
@@ -78,6 +79,12 @@ public final class DjlTrainer {
     return new TaskModel(encoder, adaptation, head, config.task().kind());
   }
 
+  /** Tests: die after this many epochs, as a killed process would, to exercise resuming. */
+  DjlTrainer interruptAfter(int epochs) {
+    this.interruptAfterEpochs = epochs;
+    return this;
+  }
+
   RunResult train(TaskModel model, TextEncoder text, TaskData data, NDManager root) {
     int stepsPerEpoch = Batches.count(data.train().size(), config.batchSize());
     LinearSchedule schedule = LinearSchedule.of(config.learningRate(),
@@ -95,6 +102,9 @@ public final class DjlTrainer {
         resumable.putAll(optimizer.state());
         new Checkpoint(config, resumable, epoch).write(runDir.resolve(LAST));
         Json.writeAtomically(runDir.resolve(EPOCHS), epochs);
+        if (epoch + 1 == interruptAfterEpochs) {
+          throw new IllegalStateException("interrupted after epoch " + (epoch + 1));
+        }
       }
     }
     RunResult result = summarise(model, epochs);

@@ -44,8 +44,8 @@ final class Fixtures {
   }
 
   static RunConfig smokeRun(Path dataDir, Task task, MethodConfig method) {
-    SmokeData.write(dataDir, 11, 96, 48);
+    SmokeData.write(dataDir, 11, 400, 100);
     return RunConfig.defaults(task, Scale.SMOKE, method).withDataDir(dataDir)
-        .withTraining(3e-2, 3, 8);
+        .withTraining(3e-2, 6, 16);
   }
 }

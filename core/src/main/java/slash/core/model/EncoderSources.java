@@ -12,6 +12,11 @@ import slash.core.smoke.SmokeTokenizers;
 public final class EncoderSources {
   /** Seed of the smoke encoder's weights: fixed, so every smoke run shares one "pretrained" model. */
   public static final long SMOKE_WEIGHTS_SEED = 20230531L;
+  /**
+   * Larger than BERT's 0.02: at 0.02 a random encoder's attention adds ~10% to the residual stream,
+   * so a token barely sees its neighbours and the smoke tasks are not learnable through it.
+   */
+  public static final double SMOKE_WEIGHTS_STD = 0.5;
 
   private EncoderSources() {}
 
@@ -35,7 +40,7 @@ public final class EncoderSources {
     }
     EncoderConfig config = EncoderConfig.smoke(SmokeTokenizers.BERT_SPECIALS.size()
         + vocabulary.size());
-    return EncoderWeights.random(config, SMOKE_WEIGHTS_SEED, tokenizer);
+    return EncoderWeights.random(config, SMOKE_WEIGHTS_SEED, SMOKE_WEIGHTS_STD, tokenizer);
   }
 
   /** Default data folder of a scale: generated files for smoke, the user's folder otherwise. */

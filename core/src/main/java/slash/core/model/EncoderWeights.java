@@ -58,8 +58,9 @@ public record EncoderWeights(EncoderConfig config, Map<String, FloatTensor> tens
     return checked(config, OnnxWeights.read(onnx), tokenizer, source);
   }
 
-  /** A seeded random encoder (BERT's init: N(0, 0.02) weights, zero biases, unit LayerNorm). */
-  public static EncoderWeights random(EncoderConfig config, long seed, Path tokenizer) {
+  /** A seeded random encoder: N(0, std) weights, zero biases, unit LayerNorm (BERT uses 0.02). */
+  public static EncoderWeights random(EncoderConfig config, long seed, double std,
+      Path tokenizer) {
     Random random = new Random(seed);
     Map<String, FloatTensor> tensors = new LinkedHashMap<>();
     EncoderLayout.shapes(config).forEach((name, shape) -> {
@@ -69,7 +70,7 @@ public record EncoderWeights(EncoderConfig config, Map<String, FloatTensor> tens
         Arrays.fill(data, 1f);
       } else if (!name.endsWith(".bias")) {
         for (int i = 0; i < size; i++) {
-          data[i] = (float) (random.nextGaussian() * 0.02);
+          data[i] = (float) (random.nextGaussian() * std);
         }
       }
       tensors.put(name, new FloatTensor(shape, data));

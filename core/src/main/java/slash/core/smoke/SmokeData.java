@@ -13,7 +13,7 @@ import slash.core.io.AtomicFiles;
 /**
  * Writes small, seeded files for every task in its official format (GLUE TSV layouts with their
  * real headers, CoLA without one, CoNLL-2003 in IOB1), with a learnable signal: each class has its
- * own cue words; STS-B's score is the number of cue words in the second sentence; NER entities are
+ * own cue words, two per cue-bearing sentence; STS-B's score is the number of cue words in the second sentence; NER entities are
  * drawn from per-type name lists. Some sentences carry a stray double quote, as QQP and MNLI do.
  */
 public final class SmokeData {
@@ -111,8 +111,8 @@ public final class SmokeData {
 
   private static String row(Task task, int i, boolean dev, String first, String second,
       String gold) {
-    // Single-sentence tasks put the cue in their only sentence.
-    String single = first + " " + second;
+    // Single-sentence tasks use the cue-bearing sentence alone.
+    String single = second;
     return switch (task) {
       case MNLI -> tsv(i, 1000 + i, i + "e", "fiction", "( " + first + " )", "( " + second + " )",
           "(ROOT " + first + ")", "(ROOT " + second + ")", first, second,
@@ -142,7 +142,8 @@ public final class SmokeData {
     for (int i = 0; i < length; i++) {
       words.add(pick(FILLER));
     }
-    if (cues != null) {
+    if (cues != null) { // two cue words: a random 32-wide encoder needs a clear signal
+      words.add(random.nextInt(words.size() + 1), pick(cues));
       words.add(random.nextInt(words.size() + 1), pick(cues));
     }
     if (random.nextInt(10) == 0) {
