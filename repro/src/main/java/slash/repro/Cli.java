@@ -1,0 +1,185 @@
+package slash.repro;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import slash.core.config.EngineName;
+import slash.core.config.Method;
+import slash.core.config.MethodConfig;
+import slash.core.config.ProjectionStorage;
+import slash.core.config.RunConfig;
+import slash.core.config.Scale;
+import slash.core.config.ShiftPosition;
+import slash.core.data.SentenceExample;
+import slash.core.data.Task;
+import slash.core.data.TaskData;
+import slash.core.model.EncoderSources;
+import slash.core.model.EncoderWeights;
+import slash.core.projection.Distribution;
+import slash.core.projection.InitScheme;
+import slash.core.smoke.SmokeData;
+import slash.core.text.EncodedBatch;
+import slash.core.text.Representation;
+import slash.core.text.TextEncoder;
+import slash.core.train.Checkpoint;
+import slash.core.train.RunResult;
+import slash.djl.DjlRuntime;
+import slash.djl.DjlTrainer;
+import slash.djl.TaskModel;
+
+/** Command line: {@code train}, {@code eval}, {@code predict}, and {@code smoke} (the default). */
+public final class Cli {
+  private static final String USAGE = """
+      usage: slash [smoke | train | eval | predict] [options]
+        smoke                      train and evaluate SLaSh on generated SST-2 data (default)
+        train   --task T [--scale smoke|mini|full] [--method slash|jr-warp|linear] [--d N]
+                [--init normal|uniform] [--init-scheme random|zero_z|identity_w]
+                [--position output|intermediate|attention] [--storage stored|on_the_fly]
+                [--representation mask|cls] [--lr X] [--epochs N] [--batch N] [--warmup X]
+                [--clip X] [--max-length N] [--seed N] [--data DIR] [--model DIR] [--out DIR]
+                [--max-train N] [--max-eval N] [--engine djl]
+        eval    --checkpoint FILE [--data DIR]
+        predict --checkpoint FILE SENTENCE [SENTENCE ...]   (a pair as "first ||| second")
+      """;
+
+  private Cli() {}
+
+  public static void main(String[] args) {
+    Path cache = Path.of(System.getProperty("slash.cache",
+        System.getProperty("user.home") + "/.cache/slash-repro"));
+    DjlRuntime.configure(cache);
+    List<String> list = new ArrayList<>(Arrays.asList(args));
+    String command = list.isEmpty() || list.get(0).startsWith("--") ? "smoke" : list.remove(0);
+    try {
+      Options options = new Options(list);
+      switch (command) {
+        case "smoke" -> smoke(options, cache);
+        case "train" -> print(train(runConfig(options, cache), options, cache));
+        case "eval" -> eval(options, cache);
+        case "predict" -> predict(options, cache);
+        case "help", "-h", "--help" -> System.out.print(USAGE);
+        default -> throw new IllegalArgumentException("unknown command '" + command + "'\n"
+            + USAGE);
+      }
+    } catch (IllegalArgumentException | IllegalStateException | ArithmeticException
+        | java.io.UncheckedIOException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(2);
+    }
+  }
+
+  private static void smoke(Options options, Path cache) {
+    Path data = Path.of(options.get("data", "target/smoke-data"));
+    SmokeData.write(data, 11, 400, 100);
+    RunConfig config = RunConfig.defaults(Task.SST2, Scale.SMOKE,
+        MethodConfig.slash(options.integer("d", 64), Distribution.NORMAL)).withDataDir(data)
+        .withTraining(3e-2, 6, 16).withMaxLength(64);
+    print(new DjlTrainer(config, Path.of(options.get("out", "target/runs/smoke-slash")), cache)
+        .run());
+  }
+
+  static RunConfig runConfig(Options o, Path cache) {
+    Task task = Task.parse(require(o, "task"));
+    Scale scale = Scale.parse(o.get("scale", "smoke"));
+    Method method = Method.parse(o.get("method", "slash"));
+    MethodConfig methodConfig = new MethodConfig(method,
+        method.usesProjections() ? o.integer("d", 1024) : null,
+        method == Method.SLASH ? ShiftPosition.parse(o.get("position", "output")) : null,
+        method.usesProjections() ? Distribution.parse(o.get("init", "normal")) : null,
+        method.usesProjections() ? InitScheme.parse(o.get("init-scheme", "random")) : null,
+        method.usesProjections() ? ProjectionStorage.valueOf(o.get("storage", "stored")
+            .toUpperCase(Locale.ROOT)) : null,
+        method.usesProjections() ? (long) o.integer("projection-seed", 0) : null,
+        null, null, null, null);
+    RunConfig defaults = RunConfig.defaults(task, scale, methodConfig);
+    Path data = Path.of(o.get("data", scale == Scale.SMOKE ? "target/smoke-data" : "data/glue"));
+    if (EncoderSources.generatesData(scale)) {
+      SmokeData.write(data, 11, 400, 100);
+    }
+    return new RunConfig(task, scale, EngineName.parse(o.get("engine", "djl")), o.get("model"),
+        data.toString(), methodConfig,
+        Representation.parse(o.get("representation", "mask")),
+        o.number("lr", defaults.learningRate()), o.integer("epochs", defaults.epochs()),
+        o.integer("batch", defaults.batchSize()), o.number("warmup", defaults.warmupRatio()),
+        o.number("clip", defaults.maxGradNorm()), o.integer("max-length", 128),
+        o.integer("seed", 0), o.optionalInteger("max-train"), o.optionalInteger("max-eval"));
+  }
+
+  static RunResult train(RunConfig config, Options o, Path cache) {
+    if (config.engine() != EngineName.DJL) {
+      throw new IllegalArgumentException("engine " + config.engine()
+          + " is not available in this build; use --engine djl");
+    }
+    Path out = Path.of(o.get("out", "target/runs/" + config.task().dirName() + "-"
+        + config.method().label() + "-seed" + config.seed()));
+    return new DjlTrainer(config, out, cache).run();
+  }
+
+  private static void eval(Options o, Path cache) {
+    Checkpoint checkpoint = Checkpoint.read(Path.of(require(o, "checkpoint")));
+    RunConfig config = o.get("data") == null ? checkpoint.config()
+        : checkpoint.config().withDataDir(Path.of(o.get("data")));
+    EncoderWeights weights = EncoderSources.load(config, cache);
+    DjlTrainer trainer = new DjlTrainer(config, Path.of("target/eval"), cache);
+    try (NDManager root = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice());
+        TextEncoder text = TextEncoder.load(weights.tokenizer(), config.maxLength());
+        TaskModel model = trainer.build(weights, root)) {
+      model.load(checkpoint.tensors());
+      Map<String, Double> metrics = trainer.evaluate(model, text, TaskData.load(config).dev());
+      System.out.println(config.task().dirName() + " dev " + metrics);
+    }
+  }
+
+  private static void predict(Options o, Path cache) {
+    Checkpoint checkpoint = Checkpoint.read(Path.of(require(o, "checkpoint")));
+    RunConfig config = checkpoint.config();
+    if (o.positional().isEmpty()) {
+      throw new IllegalArgumentException("predict needs at least one sentence");
+    }
+    List<SentenceExample> inputs = o.positional().stream().map(s -> {
+      String[] parts = s.split("\\|\\|\\|", 2);
+      return new SentenceExample(parts[0].strip(), parts.length > 1 ? parts[1].strip() : null, 0);
+    }).toList();
+    EncoderWeights weights = EncoderSources.load(config, cache);
+    DjlTrainer trainer = new DjlTrainer(config, Path.of("target/predict"), cache);
+    try (NDManager root = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice());
+        TextEncoder text = TextEncoder.load(weights.tokenizer(), config.maxLength());
+        TaskModel model = trainer.build(weights, root);
+        NDManager step = root.newSubManager()) {
+      model.load(checkpoint.tensors());
+      EncodedBatch batch = text.encode(inputs, config.representation());
+      NDArray logits = model.fusedLogits(batch, step); // SLaSh folded into the biases
+      double[] predicted = model.predictSequences(logits);
+      for (int i = 0; i < inputs.size(); i++) {
+        String label = config.task().labels().isEmpty()
+            ? String.format(Locale.ROOT, "%.3f", predicted[i])
+            : config.task().labels().get((int) predicted[i]);
+        System.out.println(label + "\t" + o.positional().get(i));
+      }
+    }
+  }
+
+  private static void print(RunResult result) {
+    RunConfig c = result.config();
+    System.out.printf(Locale.ROOT, "%s %s on %s (%s scale): best epoch %d, dev %s%n",
+        c.method().label(), c.representation(), c.task().dirName(),
+        c.scale().name().toLowerCase(Locale.ROOT), result.bestEpoch(), result.bestMetrics());
+    System.out.printf(Locale.ROOT, "trainable parameters %,d; %.1f ms/step; %.1f s/epoch; "
+        + "peak RSS %d MB; %s%n", result.trainableParameters(), result.msPerStep(),
+        result.secondsPerEpoch(), result.peakRssBytes() >> 20, result.device());
+  }
+
+  private static String require(Options o, String name) {
+    String value = o.get(name);
+    if (value == null) {
+      throw new IllegalArgumentException("missing --" + name + "\n" + USAGE);
+    }
+    return value;
+  }
+}
