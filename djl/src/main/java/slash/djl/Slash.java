@@ -150,17 +150,12 @@ public final class Slash implements Adaptation {
 
   @Override
   public Map<String, FloatTensor> state() {
-    return Map.of(Z, FloatTensor.of(z.toFloatArray(), z.getShape().getShape()));
+    return VectorState.save(Z, z);
   }
 
   @Override
   public void load(Map<String, FloatTensor> state) {
-    FloatTensor saved = state.get(Z);
-    if (saved == null || saved.data().length != z.size()) {
-      throw new IllegalArgumentException("checkpoint needs " + Z + " of shape [" + z.size()
-          + "], has " + (saved == null ? "none" : saved.shapeString()));
-    }
-    z.set(saved.data());
+    VectorState.load(Z, z, state);
   }
 
   @Override
