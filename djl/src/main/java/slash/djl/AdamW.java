@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import slash.core.io.FloatTensor;
+import slash.core.train.AdamState;
+import slash.core.train.TrainingSession;
 
 /**
  * AdamW as torch.optim.AdamW (betas 0.9/0.999, eps 1e-8, decoupled weight decay; the paper uses
@@ -47,10 +49,8 @@ public final class AdamW implements AutoCloseable {
       squared += g.square().sum().getFloat();
     }
     double norm = Math.sqrt(squared);
-    if (!Double.isFinite(norm)) {
-      throw new ArithmeticException("gradient norm is " + norm + " at step " + step);
-    }
-    float clip = maxNorm > 0 && norm > maxNorm ? (float) (maxNorm / (norm + 1e-6)) : 1f;
+    TrainingSession.requireFiniteNorm(norm, step);
+    float clip = TrainingSession.clipFactor(norm, maxNorm);
     step++;
     float correction1 = 1 - (float) Math.pow(BETA1, step);
     float correction2 = 1 - (float) Math.pow(BETA2, step);
@@ -88,31 +88,23 @@ public final class AdamW implements AutoCloseable {
 
   /** Moments and step count, for resumable checkpoints. */
   public Map<String, FloatTensor> state() {
-    Map<String, FloatTensor> state = new LinkedHashMap<>();
+    Map<String, FloatTensor> first = new LinkedHashMap<>();
+    Map<String, FloatTensor> second = new LinkedHashMap<>();
     for (int i = 0; i < parameters.size(); i++) {
-      String name = parameters.get(i).name();
-      state.put("adam.m." + name, tensor(firstMoments.get(i)));
-      state.put("adam.v." + name, tensor(secondMoments.get(i)));
+      first.put(parameters.get(i).name(), tensor(firstMoments.get(i)));
+      second.put(parameters.get(i).name(), tensor(secondMoments.get(i)));
     }
-    state.put("adam.step", FloatTensor.of(new float[] {step}, 1));
-    return state;
+    return new AdamState(first, second, step).tensors();
   }
 
   public void load(Map<String, FloatTensor> state) {
+    AdamState saved = AdamState.read(state, parameters.stream().map(Trainable::name).toList());
     for (int i = 0; i < parameters.size(); i++) {
       String name = parameters.get(i).name();
-      firstMoments.get(i).set(require(state, "adam.m." + name).data());
-      secondMoments.get(i).set(require(state, "adam.v." + name).data());
+      firstMoments.get(i).set(saved.first().get(name).data());
+      secondMoments.get(i).set(saved.second().get(name).data());
     }
-    step = (int) require(state, "adam.step").data()[0];
-  }
-
-  private static FloatTensor require(Map<String, FloatTensor> state, String name) {
-    FloatTensor t = state.get(name);
-    if (t == null) {
-      throw new IllegalArgumentException("resume checkpoint has no " + name);
-    }
-    return t;
+    step = saved.step();
   }
 
   private static FloatTensor tensor(NDArray array) {

@@ -14,6 +14,7 @@ import slash.core.io.FloatTensor;
 import slash.core.model.EncoderConfig;
 import slash.core.model.EncoderLayout;
 import slash.core.model.EncoderWeights;
+import slash.core.model.PositionIds;
 import slash.core.text.EncodedBatch;
 
 /**
@@ -82,7 +83,7 @@ public final class DjlEncoder implements AutoCloseable {
     Shape shape = new Shape(batch.size(), batch.length());
     NDArray ids = step.create(batch.inputIds(), shape);
     NDArray types = step.create(batch.tokenTypeIds(), shape);
-    NDArray positions = step.create(positionIds(batch), shape);
+    NDArray positions = step.create(PositionIds.of(config, batch), shape);
     NDArray mask = step.create(batch.attentionMask(), shape).toType(DataType.FLOAT32, false);
     NDArray hidden = embed(ids, "word_embeddings")
         .add(embed(positions, "position_embeddings"))
@@ -136,24 +137,6 @@ public final class DjlEncoder implements AutoCloseable {
   private NDArray layerNorm(NDArray x, String prefix) {
     return LayerNorm.layerNorm(x, new Shape(config.hidden()), parameter(prefix + ".weight"),
         parameter(prefix + ".bias"), (float) config.layerNormEps()).singletonOrThrow();
-  }
-
-  /** BERT counts positions from 0; RoBERTa from padding_idx + 1, with pads at padding_idx. */
-  private long[] positionIds(EncodedBatch batch) {
-    long[] positions = new long[batch.size() * batch.length()];
-    int offset = config.positionOffset();
-    for (int i = 0; i < batch.size(); i++) {
-      for (int t = 0; t < batch.length(); t++) {
-        int at = i * batch.length() + t;
-        boolean real = batch.attentionMask()[at] == 1;
-        positions[at] = config.isRoberta() && !real ? config.padTokenId() : offset + t;
-      }
-    }
-    if (batch.length() > config.maxSequenceLength()) {
-      throw new IllegalArgumentException("batch length " + batch.length()
-          + " exceeds the encoder's " + config.maxSequenceLength() + " positions");
-    }
-    return positions;
   }
 
   @Override

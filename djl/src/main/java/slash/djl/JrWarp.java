@@ -69,10 +69,12 @@ public final class JrWarp implements Adaptation {
     if (layer == 0) {
       return hidden;
     }
-    NDArray promptPosition = hidden.get(new NDIndex(":, 0:1, :")).add(
-        prompts.get(layer).reshape(1, 1, encoder.hidden()));
-    NDArray rest = hidden.get(new NDIndex(":, 1:, :"));
-    return NDArrays.concat(new ai.djl.ndarray.NDList(promptPosition, rest), 1);
+    // Adds W_l z at position 0 only: a one-hot [1, T, 1] column times the prompt [1, 1, H].
+    long length = hidden.getShape().get(1);
+    float[] first = new float[(int) length];
+    first[0] = 1f;
+    NDArray position0 = hidden.getManager().create(first, new Shape(1, length, 1));
+    return hidden.add(position0.mul(prompts.get(layer).reshape(1, 1, encoder.hidden())));
   }
 
   @Override

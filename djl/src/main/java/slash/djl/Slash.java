@@ -12,8 +12,8 @@ import slash.core.config.ProjectionStorage;
 import slash.core.config.ShiftPosition;
 import slash.core.io.FloatTensor;
 import slash.core.model.EncoderConfig;
-import slash.core.model.EncoderLayout;
 import slash.core.projection.SeededProjection;
+import slash.core.projection.SlashFusion;
 
 /**
  * SLaSh (paper Section 2): one trainable z in R^d; block l adds the shift W_l z to its output
@@ -128,11 +128,7 @@ public final class Slash implements Adaptation {
 
   /** The bias each shift folds into: the shift is exactly an addition to that bias. */
   public String fusedBias(int layer) {
-    return EncoderLayout.layer(layer) + switch (position) {
-      case OUTPUT -> "output.dense.bias";
-      case ATTENTION -> "attention.output.dense.bias";
-      case INTERMEDIATE -> "intermediate.dense.bias";
-    };
+    return SlashFusion.bias(layer, position);
   }
 
   @Override

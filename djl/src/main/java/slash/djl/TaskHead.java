@@ -8,9 +8,9 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Linear;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import slash.core.data.TaskKind;
 import slash.core.io.FloatTensor;
+import slash.core.model.HeadInit;
 import slash.core.text.EncodedBatch;
 
 /**
@@ -19,8 +19,8 @@ import slash.core.text.EncodedBatch;
  * that skips {@link EncodedBatch#IGNORE}. Initialised as Hugging Face does: N(0, 0.02), zero bias.
  */
 public final class TaskHead implements AutoCloseable {
-  public static final String WEIGHT = "classifier.weight";
-  public static final String BIAS = "classifier.bias";
+  public static final String WEIGHT = HeadInit.WEIGHT;
+  public static final String BIAS = HeadInit.BIAS;
 
   private final TaskKind kind;
   private final int outputs;
@@ -32,11 +32,7 @@ public final class TaskHead implements AutoCloseable {
     this.kind = kind;
     this.outputs = outputs;
     this.manager = parent.newSubManager();
-    Random random = new Random(seed ^ 0x5EEDL);
-    float[] w = new float[outputs * hidden];
-    for (int i = 0; i < w.length; i++) {
-      w[i] = (float) (random.nextGaussian() * 0.02);
-    }
+    float[] w = HeadInit.weights(outputs, hidden, seed);
     this.weight = manager.create(w, new Shape(outputs, hidden));
     this.bias = manager.zeros(new Shape(outputs));
     weight.setName(WEIGHT);

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import slash.core.config.RunConfig;
 import slash.core.data.TaskKind;
 import slash.core.io.FloatTensor;
+import slash.core.model.EncoderWeights;
 import slash.core.text.EncodedBatch;
 
 /** Encoder + adaptation + head: the whole trainable model of one run. */
@@ -24,6 +26,15 @@ public final class TaskModel implements AutoCloseable {
     this.kind = kind;
   }
 
+  /** The model of {@code config} around already-loaded weights, its arrays under {@code root}. */
+  public static TaskModel build(RunConfig config, EncoderWeights weights, NDManager root) {
+    DjlEncoder encoder = DjlEncoder.load(weights, root);
+    Adaptation adaptation = DjlMethods.create(config.method(), weights.config(), root);
+    TaskHead head = new TaskHead(config.task().kind(), config.task().outputSize(),
+        weights.config().hidden(), config.seed(), root);
+    return new TaskModel(encoder, adaptation, head, config.task().kind());
+  }
+
   public DjlEncoder encoder() {
     return encoder;
   }
@@ -34,6 +45,10 @@ public final class TaskModel implements AutoCloseable {
 
   public TaskHead head() {
     return head;
+  }
+
+  public TaskKind kind() {
+    return kind;
   }
 
   public List<Trainable> trainables() {
@@ -79,26 +94,6 @@ public final class TaskModel implements AutoCloseable {
       out[i] = argmax[i];
     }
     return out;
-  }
-
-  /** For NER: predicted and gold tags at labelled positions, per row. */
-  public List<int[][]> predictTokens(NDArray logits, EncodedBatch batch) {
-    long[] argmax = logits.argMax(-1).toLongArray();
-    List<int[][]> rows = new ArrayList<>();
-    for (int i = 0; i < batch.size(); i++) {
-      List<Integer> predicted = new ArrayList<>();
-      List<Integer> gold = new ArrayList<>();
-      for (int t = 0; t < batch.length(); t++) {
-        long label = batch.tokenLabels()[i * batch.length() + t];
-        if (label != EncodedBatch.IGNORE) {
-          predicted.add((int) argmax[i * batch.length() + t]);
-          gold.add((int) label);
-        }
-      }
-      rows.add(new int[][] {predicted.stream().mapToInt(Integer::intValue).toArray(),
-          gold.stream().mapToInt(Integer::intValue).toArray()});
-    }
-    return rows;
   }
 
   public Map<String, FloatTensor> state() {

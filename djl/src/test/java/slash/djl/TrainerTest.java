@@ -26,6 +26,7 @@ import slash.core.text.TextEncoder;
 import slash.core.train.Checkpoint;
 import slash.core.train.MemoryProbe;
 import slash.core.train.RunResult;
+import slash.core.train.Trainer;
 
 class TrainerTest {
   @TempDir Path dir;
@@ -74,8 +75,8 @@ class TrainerTest {
     assertEquals(first.epochs().get(0).trainLoss(), second.epochs().get(0).trainLoss(), 0.0);
     assertEquals(first.bestMetrics(), second.bestMetrics());
 
-    Checkpoint checkpoint = Checkpoint.read(dir.resolve("a").resolve(DjlTrainer.BEST));
-    assertTrue(Files.size(dir.resolve("a").resolve(DjlTrainer.BEST)) < 4096, "z + head only");
+    Checkpoint checkpoint = Checkpoint.read(dir.resolve("a").resolve(Trainer.BEST));
+    assertTrue(Files.size(dir.resolve("a").resolve(Trainer.BEST)) < 4096, "z + head only");
     EncoderWeights weights = Fixtures.smokeWeights();
     DjlTrainer trainer = new DjlTrainer(checkpoint.config(), dir.resolve("c"), Fixtures.CACHE);
     try (NDManager root = Fixtures.manager(); TextEncoder text = TextEncoder.load(
@@ -96,8 +97,8 @@ class TrainerTest {
     Path resumed = dir.resolve("resumed");
     assertThrows(IllegalStateException.class, () -> new DjlTrainer(config, resumed,
         Fixtures.CACHE).quiet().interruptAfter(1).run());
-    assertFalse(Files.exists(resumed.resolve(DjlTrainer.RESULT)));
-    assertEquals(0, Checkpoint.read(resumed.resolve(DjlTrainer.LAST)).epoch());
+    assertFalse(Files.exists(resumed.resolve(Trainer.RESULT)));
+    assertEquals(0, Checkpoint.read(resumed.resolve(Trainer.LAST)).epoch());
     RunResult finished = new DjlTrainer(config, resumed, Fixtures.CACHE).quiet().run();
     // resuming restores z, head and Adam moments, and the seeded shuffles: same numbers
     assertEquals(straight.epochs().get(1).trainLoss(), finished.epochs().get(1).trainLoss(),

@@ -29,9 +29,13 @@ import slash.core.text.Representation;
 import slash.core.text.TextEncoder;
 import slash.core.train.Checkpoint;
 import slash.core.train.RunResult;
+import slash.core.train.Runs;
+import slash.core.train.Trainer;
+import slash.core.train.TrainingSession;
 import slash.djl.DjlRuntime;
 import slash.djl.DjlTrainer;
 import slash.djl.TaskModel;
+import slash.dl4j.Nd4jRuntime;
 
 /** Command line: {@code train}, {@code eval}, {@code predict}, and {@code smoke} (the default). */
 public final class Cli {
@@ -43,9 +47,12 @@ public final class Cli {
                 [--position output|intermediate|attention] [--storage stored|on_the_fly]
                 [--representation mask|cls] [--lr X] [--epochs N] [--batch N] [--warmup X]
                 [--clip X] [--max-length N] [--seed N] [--data DIR] [--model DIR] [--out DIR]
-                [--max-train N] [--max-eval N] [--engine djl]
-        eval    --checkpoint FILE [--data DIR]
-        predict --checkpoint FILE SENTENCE [SENTENCE ...]   (a pair as "first ||| second")
+                [--max-train N] [--max-eval N] [--engine djl|dl4j]
+        eval    --checkpoint FILE [--data DIR] [--engine djl|dl4j]
+        step-time --task T --scale S --method M --engine E [--batch N] [--max-length N]
+                                   ms per training step and per forward, every row full
+        predict --checkpoint FILE SENTENCE [SENTENCE ...]   (a pair as "first ||| second";
+                                   fused inference on DJL)
       """;
 
   private Cli() {}
@@ -54,6 +61,7 @@ public final class Cli {
     Path cache = Path.of(System.getProperty("slash.cache",
         System.getProperty("user.home") + "/.cache/slash-repro"));
     DjlRuntime.configure(cache);
+    Nd4jRuntime.configure();
     List<String> list = new ArrayList<>(Arrays.asList(args));
     String command = list.isEmpty() || list.get(0).startsWith("--") ? "smoke" : list.remove(0);
     try {
@@ -63,6 +71,7 @@ public final class Cli {
         case "train" -> print(train(runConfig(options, cache), options, cache));
         case "eval" -> eval(options, cache);
         case "predict" -> predict(options, cache);
+        case "step-time" -> StepTiming.run(runConfig(options, cache), options.integer("steps", 10));
         case "help", "-h", "--help" -> System.out.print(USAGE);
         default -> throw new IllegalArgumentException("unknown command '" + command + "'\n"
             + USAGE);
@@ -112,27 +121,31 @@ public final class Cli {
   }
 
   static RunResult train(RunConfig config, Options o, Path cache) {
-    if (config.engine() != EngineName.DJL) {
-      throw new IllegalArgumentException("engine " + config.engine()
-          + " is not available in this build; use --engine djl");
-    }
     Path out = Path.of(o.get("out", "target/runs/" + config.task().dirName() + "-"
-        + config.method().label() + "-seed" + config.seed()));
-    return new DjlTrainer(config, out, cache).run();
+        + config.method().label() + "-" + config.engine().name().toLowerCase(Locale.ROOT)
+        + "-seed" + config.seed()));
+    return Runs.train(config, out, cache, weights -> Engines.open(config, weights),
+        new Trainer(config, out));
   }
 
+  /** Scores a checkpoint on the dev split, on the engine it names or {@code --engine}. */
   private static void eval(Options o, Path cache) {
     Checkpoint checkpoint = Checkpoint.read(Path.of(require(o, "checkpoint")));
-    RunConfig config = o.get("data") == null ? checkpoint.config()
-        : checkpoint.config().withDataDir(Path.of(o.get("data")));
+    RunConfig config = checkpoint.config();
+    if (o.get("data") != null) {
+      config = config.withDataDir(Path.of(o.get("data")));
+    }
+    if (o.get("engine") != null) {
+      config = config.withEngine(EngineName.parse(o.get("engine")));
+    }
     EncoderWeights weights = EncoderSources.load(config, cache);
-    DjlTrainer trainer = new DjlTrainer(config, Path.of("target/eval"), cache);
-    try (NDManager root = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice());
-        TextEncoder text = TextEncoder.load(weights.tokenizer(), config.maxLength());
-        TaskModel model = trainer.build(weights, root)) {
-      model.load(checkpoint.tensors());
-      Map<String, Double> metrics = trainer.evaluate(model, text, TaskData.load(config).dev());
-      System.out.println(config.task().dirName() + " dev " + metrics);
+    try (TextEncoder text = TextEncoder.load(weights.tokenizer(), config.maxLength());
+        TrainingSession session = Engines.open(config, weights)) {
+      session.loadModel(checkpoint.tensors());
+      Map<String, Double> metrics = new Trainer(config, Path.of("target/eval"))
+          .evaluate(session, text, TaskData.load(config).dev());
+      System.out.println(config.task().dirName() + " dev " + metrics + " (" + config.engine()
+          .name().toLowerCase(Locale.ROOT) + ")");
     }
   }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import slash.core.data.Task;
 import slash.core.data.TaskKind;
+import slash.core.text.EncodedBatch;
 
 /** Gathers predictions batch by batch, then scores them with the task's metrics. */
 public final class PredictionCollector {
@@ -28,6 +29,48 @@ public final class PredictionCollector {
   public void addTokens(int[] predictions, int[] labels) {
     predictedTags.add(predictions);
     goldTags.add(labels);
+  }
+
+  /**
+   * Adds a batch from its logits, row-major: [B, C] for sequence tasks (a score for regression),
+   * [B, T, C] for token tasks, where only first sub-words (labels other than IGNORE) count.
+   */
+  public void addLogits(float[] logits, EncodedBatch batch) {
+    int classes = task.outputSize();
+    if (task.kind() == TaskKind.TOKEN_CLASSIFICATION) {
+      for (int i = 0; i < batch.size(); i++) {
+        List<Integer> predictedRow = new ArrayList<>();
+        List<Integer> goldRow = new ArrayList<>();
+        for (int t = 0; t < batch.length(); t++) {
+          int at = i * batch.length() + t;
+          long label = batch.tokenLabels()[at];
+          if (label != EncodedBatch.IGNORE) {
+            predictedRow.add(argMax(logits, at * classes, classes));
+            goldRow.add((int) label);
+          }
+        }
+        addTokens(predictedRow.stream().mapToInt(Integer::intValue).toArray(),
+            goldRow.stream().mapToInt(Integer::intValue).toArray());
+      }
+      return;
+    }
+    double[] predictions = new double[batch.size()];
+    for (int i = 0; i < predictions.length; i++) {
+      predictions[i] = task.kind() == TaskKind.REGRESSION ? logits[i]
+          : argMax(logits, i * classes, classes);
+    }
+    addSequences(predictions, batch.labels());
+  }
+
+  /** Index of the largest of {@code count} values from {@code offset}; the first on ties. */
+  public static int argMax(float[] values, int offset, int count) {
+    int best = 0;
+    for (int c = 1; c < count; c++) {
+      if (values[offset + c] > values[offset + best]) {
+        best = c;
+      }
+    }
+    return best;
   }
 
   public Map<String, Double> score() {

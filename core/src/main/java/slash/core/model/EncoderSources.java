@@ -43,6 +43,23 @@ public final class EncoderSources {
     return EncoderWeights.random(config, SMOKE_WEIGHTS_SEED, SMOKE_WEIGHTS_STD, tokenizer);
   }
 
+  /**
+   * The RoBERTa twin of {@link #smoke}: the same sizes with RoBERTa's layout (positions from
+   * padding_idx + 1, one token type, eps 1e-5) over a byte-level BPE tokenizer. Tests use it to
+   * check both engines on the layout the paper's GLUE tables use.
+   */
+  public static EncoderWeights smokeRoberta(Path cacheDir) {
+    Path tokenizer = cacheDir.resolve("smoke-roberta-tokenizer.json");
+    if (!Files.isRegularFile(tokenizer)) {
+      SmokeTokenizers.writeByteLevelBpe(tokenizer, List.of(new String[] {"t", "h"},
+          new String[] {"th", "e"}, new String[] {"\u0120", "the"}));
+    }
+    int vocabulary = SmokeTokenizers.ROBERTA_SPECIALS.size() + 256 + 3;
+    EncoderConfig config = new EncoderConfig("roberta", vocabulary, 32, 2, 4, 64, 130, 1, 1e-5, 1,
+        0.1, 0.1);
+    return EncoderWeights.random(config, SMOKE_WEIGHTS_SEED, SMOKE_WEIGHTS_STD, tokenizer);
+  }
+
   /** Default data folder of a scale: generated files for smoke, the user's folder otherwise. */
   public static boolean generatesData(Scale scale) {
     return scale == Scale.SMOKE;

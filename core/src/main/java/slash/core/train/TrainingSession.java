@@ -1,0 +1,66 @@
+package slash.core.train;
+
+import java.util.Map;
+import slash.core.io.FloatTensor;
+import slash.core.metrics.PredictionCollector;
+import slash.core.text.EncodedBatch;
+
+/**
+ * One engine's model of a run (frozen encoder, method, head, optimizer), seen by the engine-neutral
+ * {@link Trainer}. Tensor names in the states are the same on every engine, so a checkpoint
+ * written by one engine loads in the other.
+ */
+public interface TrainingSession extends AutoCloseable {
+  /**
+   * Forward, backward and one AdamW update (gradient clipped to the config's norm) at {@code
+   * learningRate}. Returns the batch loss. Throws {@link ArithmeticException} naming the step when
+   * the loss or the gradient norm is not finite, before anything is updated.
+   */
+  float trainStep(EncodedBatch batch, double learningRate);
+
+  /** Adds this batch's predictions (unfused forward) to {@code collector}. */
+  void predict(EncodedBatch batch, PredictionCollector collector);
+
+  /** The trainable tensors of the model (method + head): what a checkpoint keeps. */
+  Map<String, FloatTensor> modelState();
+
+  void loadModel(Map<String, FloatTensor> state);
+
+  /** Optimizer moments and step count, for resuming. */
+  Map<String, FloatTensor> optimizerState();
+
+  void loadOptimizer(Map<String, FloatTensor> state);
+
+  /** Optimizer updates done so far (drives the learning-rate schedule). */
+  int stepCount();
+
+  long trainableCount();
+
+  /** Engine, version and device, for provenance. */
+  String engineVersion();
+
+  String device();
+
+  @Override
+  void close();
+
+  /** The check every engine makes on a loss before it backpropagates. */
+  static void requireFinite(float loss, int stepsDone, double learningRate) {
+    if (!Float.isFinite(loss)) {
+      throw new ArithmeticException("loss is " + loss + " at step " + (stepsDone + 1)
+          + " (learning rate " + learningRate + ")");
+    }
+  }
+
+  /** The check every engine makes on the gradient norm before it updates. */
+  static void requireFiniteNorm(double norm, int stepsDone) {
+    if (!Double.isFinite(norm)) {
+      throw new ArithmeticException("gradient norm is " + norm + " at step " + (stepsDone + 1));
+    }
+  }
+
+  /** Factor that scales gradients of global norm {@code norm} to at most {@code maxNorm}. */
+  static float clipFactor(double norm, double maxNorm) {
+    return maxNorm > 0 && norm > maxNorm ? (float) (maxNorm / (norm + 1e-6)) : 1f;
+  }
+}

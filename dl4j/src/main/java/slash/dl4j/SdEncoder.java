@@ -1,0 +1,133 @@
+package slash.dl4j;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import slash.core.io.FloatTensor;
+import slash.core.model.EncoderConfig;
+import slash.core.model.EncoderLayout;
+import slash.core.model.EncoderWeights;
+import slash.core.model.PositionIds;
+import slash.core.text.EncodedBatch;
+
+/**
+ * The post-LayerNorm BERT/RoBERTa encoder as a SameDiff graph, the twin of the DJL engine's
+ * DjlEncoder: Hugging Face parameter names (frozen, as constants), exact erf GELU, LayerNorm
+ * written out so its eps is the config's, additive mask of float32 min, no dropout.
+ */
+public final class SdEncoder {
+  public static final String INPUT_IDS = "input_ids";
+  public static final String TOKEN_TYPES = "token_type_ids";
+  public static final String POSITIONS = "position_ids";
+  public static final String MASK = "attention_mask";
+
+  private final EncoderConfig config;
+  private final SameDiff sd;
+  private SDVariable lengths;
+
+  private SdEncoder(EncoderConfig config, SameDiff sd) {
+    this.config = config;
+    this.sd = sd;
+  }
+
+  /** Adds the encoder to {@code sd} and returns its final hidden states [B, T, H]. */
+  public static SDVariable build(SameDiff sd, EncoderWeights weights, GraphHooks hooks) {
+    EncoderConfig config = weights.config();
+    for (Map.Entry<String, long[]> entry : EncoderLayout.shapes(config).entrySet()) {
+      FloatTensor tensor = weights.get(entry.getKey());
+      sd.constant(entry.getKey(), Nd4j.create(tensor.data(), tensor.shape(), 'c'));
+    }
+    return new SdEncoder(config, sd).encode(hooks);
+  }
+
+  /** The placeholders of one batch. */
+  public static Map<String, INDArray> feeds(EncoderConfig config, EncodedBatch batch) {
+    long[] shape = batch.shape();
+    Map<String, INDArray> feeds = new HashMap<>();
+    feeds.put(INPUT_IDS, Nd4j.createFromArray(batch.inputIds()).reshape(shape));
+    feeds.put(TOKEN_TYPES, Nd4j.createFromArray(batch.tokenTypeIds()).reshape(shape));
+    feeds.put(POSITIONS, Nd4j.createFromArray(PositionIds.of(config, batch)).reshape(shape));
+    feeds.put(MASK, Nd4j.createFromArray(batch.attentionMask()).reshape(shape)
+        .castTo(DataType.FLOAT));
+    return feeds;
+  }
+
+  private SDVariable encode(GraphHooks hooks) {
+    hooks.beginGraph(sd);
+    SDVariable ids = sd.placeHolder(INPUT_IDS, DataType.INT64, -1, -1);
+    SDVariable types = sd.placeHolder(TOKEN_TYPES, DataType.INT64, -1, -1);
+    SDVariable positions = sd.placeHolder(POSITIONS, DataType.INT64, -1, -1);
+    SDVariable mask = sd.placeHolder(MASK, DataType.FLOAT, -1, -1);
+    SDVariable hidden = embed(ids, "word_embeddings").add(embed(positions, "position_embeddings"))
+        .add(embed(types, "token_type_embeddings"));
+    hidden = layerNorm(hidden, "embeddings.LayerNorm");
+    GraphHooks.Sequence sequence = hooks.afterEmbeddings(sd,
+        new GraphHooks.Sequence(hidden, mask));
+    hidden = sequence.hidden();
+    // [B, T] of the (possibly prompt-extended) sequence, for reshapes with dynamic sizes.
+    lengths = sd.shape(hidden).get(org.nd4j.autodiff.samediff.SDIndex.interval(0, 2));
+    SDVariable maskBias = sequence.mask().rsub(1.0).mul(-Float.MAX_VALUE);
+    maskBias = sd.expandDims(sd.expandDims(maskBias, 1), 1);
+    for (int l = 0; l < config.layers(); l++) {
+      hidden = block(l, hooks.beforeLayer(sd, l, hidden), maskBias, hooks);
+    }
+    return hooks.finalHidden(sd, hidden);
+  }
+
+  private SDVariable block(int l, SDVariable x, SDVariable maskBias, GraphHooks hooks) {
+    String p = EncoderLayout.layer(l);
+    SDVariable q = heads(linear(x, p + "attention.self.query"));
+    SDVariable k = heads(linear(x, p + "attention.self.key"));
+    SDVariable v = heads(linear(x, p + "attention.self.value"));
+    SDVariable scores = sd.mmul(q, k, false, true, false)
+        .div(Math.sqrt(config.headSize())).add(maskBias);
+    SDVariable context = sd.mmul(sd.nn.softmax(scores, 3), v).permute(0, 2, 1, 3);
+    context = sd.reshape(context, shapeOf(config.hidden()));
+    SDVariable attention = hooks.attentionOutput(l, linear(context, p + "attention.output.dense"));
+    SDVariable h = layerNorm(attention.add(x), p + "attention.output.LayerNorm");
+    SDVariable inner = hooks.intermediate(l, linear(h, p + "intermediate.dense"));
+    SDVariable output = hooks.output(l, linear(gelu(inner), p + "output.dense"));
+    return layerNorm(output.add(h), p + "output.LayerNorm");
+  }
+
+  /** [B, T, H] -> [B, heads, T, headSize]. */
+  private SDVariable heads(SDVariable x) {
+    return sd.reshape(x, shapeOf(config.heads(), config.headSize())).permute(0, 2, 1, 3);
+  }
+
+  /** [B, T] followed by {@code trailing}, as a shape vector. */
+  private SDVariable shapeOf(long... trailing) {
+    return sd.concat(0, lengths, sd.constant(Nd4j.createFromArray(trailing)));
+  }
+
+  private SDVariable embed(SDVariable ids, String table) {
+    return sd.gather(sd.getVariable("embeddings." + table + ".weight"), ids, 0);
+  }
+
+  /** x [B, T, in] times weight [out, in] transposed, plus bias: via one 2-D matmul. */
+  private SDVariable linear(SDVariable x, String prefix) {
+    SDVariable weight = sd.getVariable(prefix + ".weight");
+    long in = weight.getShape()[1];
+    long out = weight.getShape()[0];
+    SDVariable flat = sd.mmul(x.reshape(-1, in), weight, false, true, false)
+        .add(sd.getVariable(prefix + ".bias"));
+    return sd.reshape(flat, shapeOf(out));
+  }
+
+  /** Over the hidden axis, named as 2: ND4J's keepDims reductions mishandle axis -1. */
+  private SDVariable layerNorm(SDVariable x, String prefix) {
+    SDVariable centered = x.sub(x.mean(true, 2));
+    SDVariable variance = centered.mul(centered).mean(true, 2);
+    SDVariable normed = centered.div(sd.math.sqrt(variance.add(config.layerNormEps())));
+    return normed.mul(sd.getVariable(prefix + ".weight")).add(sd.getVariable(prefix + ".bias"));
+  }
+
+  /** Exact GELU: sd.nn.gelu is an approximation (hidden states off by 0.27 on MiniLM). */
+  private SDVariable gelu(SDVariable x) {
+    return x.mul(0.5).mul(sd.math.erf(x.div(Math.sqrt(2.0))).add(1.0));
+  }
+}

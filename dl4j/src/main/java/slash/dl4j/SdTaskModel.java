@@ -1,0 +1,122 @@
+package slash.dl4j;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import slash.core.config.Method;
+import slash.core.config.MethodConfig;
+import slash.core.config.RunConfig;
+import slash.core.io.FloatTensor;
+import slash.core.model.EncoderConfig;
+import slash.core.model.EncoderWeights;
+import slash.core.projection.SlashFusion;
+import slash.core.text.EncodedBatch;
+
+/** Encoder + adaptation + head as one SameDiff graph: the whole model of one run. */
+public final class SdTaskModel {
+  public static final String HIDDEN = "final_hidden";
+
+  private final RunConfig config;
+  private final EncoderWeights weights;
+  private final EncoderConfig encoder;
+  private final SdAdaptation adaptation;
+  private final SdHead head;
+  private final SameDiff sd = SameDiff.create();
+
+  public SdTaskModel(RunConfig config, EncoderWeights weights) {
+    this.config = config;
+    this.weights = weights;
+    this.encoder = weights.config();
+    this.adaptation = SdMethods.create(config.method(), encoder);
+    this.head = new SdHead(config.task().kind(), config.task().outputSize());
+    SDVariable hidden = SdEncoder.build(sd, weights, adaptation);
+    sd.identity(HIDDEN, hidden);
+    head.build(sd, hidden, encoder.hidden(), config.seed());
+  }
+
+  public SameDiff graph() {
+    return sd;
+  }
+
+  public SdAdaptation adaptation() {
+    return adaptation;
+  }
+
+  public List<String> trainableNames() {
+    List<String> names = new ArrayList<>(adaptation.trainableNames());
+    names.addAll(head.trainableNames());
+    return names;
+  }
+
+  /** Variables whose gradients the backward pass computes. */
+  List<String> differentiated() {
+    List<String> names = new ArrayList<>(adaptation.differentiated());
+    names.addAll(head.trainableNames());
+    return names;
+  }
+
+  public Map<String, INDArray> feeds(EncodedBatch batch, boolean withLabels) {
+    Map<String, INDArray> feeds = new HashMap<>(SdEncoder.feeds(encoder, batch));
+    feeds.putAll(adaptation.feeds(batch));
+    feeds.putAll(head.feeds(batch, batch.length(), withLabels));
+    adaptation.beforeForward(sd);
+    return feeds;
+  }
+
+  /** Named outputs (e.g. {@link SdHead#LOGITS}, {@link #HIDDEN}) for a batch. */
+  public Map<String, INDArray> output(EncodedBatch batch, String... names) {
+    return sd.output(feeds(batch, false), names);
+  }
+
+  public INDArray logits(EncodedBatch batch) {
+    return output(batch, SdHead.LOGITS).get(SdHead.LOGITS);
+  }
+
+  /**
+   * SLaSh folded into the encoder's biases: a hook-free graph with this model's head, for
+   * inference at the plain encoder's cost.
+   */
+  public SdTaskModel fused() {
+    if (config.method().method() != Method.SLASH) {
+      throw new UnsupportedOperationException(config.method().method().id()
+          + " adds positions and cannot be folded into the encoder");
+    }
+    float[] z = sd.getArrForVarName(SdSlash.Z).toFloatVector();
+    SdTaskModel plain = new SdTaskModel(config.withMethod(MethodConfig.of(Method.LINEAR)),
+        SlashFusion.fuse(weights, config.method(), z));
+    plain.load(state());
+    return plain;
+  }
+
+  public long trainableCount() {
+    return trainableNames().stream().mapToLong(n -> sd.getArrForVarName(n).length()).sum();
+  }
+
+  public Map<String, FloatTensor> state() {
+    Map<String, FloatTensor> state = new LinkedHashMap<>();
+    for (String name : trainableNames()) {
+      INDArray array = sd.getArrForVarName(name);
+      state.put(name, FloatTensor.of(array.dup('c').data().asFloat(), array.shape()));
+    }
+    return state;
+  }
+
+  public void load(Map<String, FloatTensor> state) {
+    for (String name : trainableNames()) {
+      INDArray into = sd.getArrForVarName(name);
+      FloatTensor saved = state.get(name);
+      if (saved == null || !java.util.Arrays.equals(saved.shape(), into.shape())) {
+        throw new IllegalArgumentException("checkpoint needs " + name + " of shape "
+            + java.util.Arrays.toString(into.shape()) + ", has "
+            + (saved == null ? "none" : saved.shapeString()));
+      }
+      into.assign(Nd4j.create(saved.data(), saved.shape(), 'c'));
+    }
+  }
+}

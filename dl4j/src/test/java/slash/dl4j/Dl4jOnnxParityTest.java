@@ -1,0 +1,64 @@
+package slash.dl4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import java.nio.LongBuffer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SameDiff;
+import slash.core.data.SentenceExample;
+import slash.core.model.EncoderWeights;
+import slash.core.model.MiniLm;
+import slash.core.text.EncodedBatch;
+import slash.core.text.Representation;
+import slash.core.text.TextEncoder;
+
+/** Our SameDiff MiniLM against ONNX Runtime running the very ONNX file the weights came from. */
+class Dl4jOnnxParityTest {
+  @Test
+  void lastHiddenStateMatchesOnnxRuntime() throws Exception {
+    EncoderWeights weights = MiniLm.load(EngineParityTest.CACHE);
+    List<SentenceExample> sentences = List.of(
+        new SentenceExample("It's a charming and often affecting journey.", null, 1),
+        new SentenceExample("The plot is nothing but boilerplate clichés.", null, 0),
+        new SentenceExample("What does the fox say?", "Foxes make many sounds.", 1));
+    try (TextEncoder text = TextEncoder.load(weights.tokenizer(), 128)) {
+      EncodedBatch batch = text.encode(sentences, Representation.CLS);
+      SameDiff sd = SameDiff.create();
+      SdEncoder.build(sd, weights, GraphHooks.NONE).rename("hidden");
+      float[] ours = sd.output(SdEncoder.feeds(weights.config(), batch), "hidden").get("hidden")
+          .dup('c').data().asFloat();
+
+      OrtEnvironment env = OrtEnvironment.getEnvironment();
+      try (OrtSession session = env.createSession(
+          MiniLm.onnxFile(EngineParityTest.CACHE).toString(), new OrtSession.SessionOptions());
+          OnnxTensor ids = tensor(env, batch.inputIds(), batch);
+          OnnxTensor mask = tensor(env, batch.attentionMask(), batch);
+          OnnxTensor types = tensor(env, batch.tokenTypeIds(), batch);
+          OrtSession.Result result = session.run(Map.of("input_ids", ids, "attention_mask", mask,
+              "token_type_ids", types))) {
+        float[][][] reference = (float[][][]) result.get(0).getValue();
+        int h = weights.config().hidden();
+        double worst = 0;
+        for (int i = 0; i < batch.size(); i++) {
+          for (int t = 0; t < batch.rowLength(i); t++) { // padded positions are unspecified
+            for (int k = 0; k < h; k++) {
+              float mine = ours[(i * batch.length() + t) * h + k];
+              worst = Math.max(worst, Math.abs(mine - reference[i][t][k]));
+            }
+          }
+        }
+        assertEquals(0, worst, 1e-4, "max |ours - onnxruntime| over real tokens");
+      }
+    }
+  }
+
+  private static OnnxTensor tensor(OrtEnvironment env, long[] data, EncodedBatch batch)
+      throws Exception {
+    return OnnxTensor.createTensor(env, LongBuffer.wrap(data), batch.shape());
+  }
+}

@@ -1,0 +1,59 @@
+package slash.repro;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import slash.core.config.RunConfig;
+import slash.core.data.SentenceExample;
+import slash.core.data.TaskData;
+import slash.core.metrics.PredictionCollector;
+import slash.core.model.EncoderSources;
+import slash.core.model.EncoderWeights;
+import slash.core.text.EncodedBatch;
+import slash.core.text.TextEncoder;
+import slash.core.train.MemoryProbe;
+import slash.core.train.TrainingSession;
+
+/**
+ * Milliseconds per training step and per frozen forward at a fixed batch shape (batch x length
+ * tokens, every row full), for one engine and method: the side-by-side engine comparison. Run
+ * it once per engine so each process's peak RSS is its own.
+ */
+final class StepTiming {
+  private static final String TEXT = "a gripping , funny and often moving film about friendship , "
+      + "loss and the stubborn hope that keeps people going when nothing else does . ";
+
+  private StepTiming() {}
+
+  static void run(RunConfig config, int steps) {
+    EncoderWeights weights = EncoderSources.load(config, Path.of(System.getProperty(
+        "slash.cache", System.getProperty("user.home") + "/.cache/slash-repro")));
+    List<SentenceExample> rows = new ArrayList<>();
+    for (int i = 0; i < config.batchSize(); i++) {
+      rows.add(new SentenceExample(TEXT.repeat(12), null, i % 2));
+    }
+    try (TextEncoder text = TextEncoder.load(weights.tokenizer(), config.maxLength());
+        TrainingSession session = Engines.open(config, weights)) {
+      EncodedBatch batch = TaskData.encode(text, config.task(), rows, config.representation());
+      for (int i = 0; i < 3; i++) { // warm-up: graph building, allocator, JIT
+        session.trainStep(batch, 1e-4);
+        session.predict(batch, new PredictionCollector(config.task()));
+      }
+      long start = System.nanoTime();
+      for (int i = 0; i < steps; i++) {
+        session.trainStep(batch, 1e-4);
+      }
+      double trainMs = (System.nanoTime() - start) / 1e6 / steps;
+      start = System.nanoTime();
+      for (int i = 0; i < steps; i++) {
+        session.predict(batch, new PredictionCollector(config.task()));
+      }
+      double forwardMs = (System.nanoTime() - start) / 1e6 / steps;
+      System.out.printf(Locale.ROOT, "%s\t%s\t%s\tbatch %dx%d\ttrain %.1f ms/step\tforward %.1f ms"
+          + "\tpeak RSS %d MB\t%s%n", config.engine().name().toLowerCase(Locale.ROOT),
+          config.method().label(), config.scale().name().toLowerCase(Locale.ROOT), batch.size(),
+          batch.length(), trainMs, forwardMs, MemoryProbe.peakRssBytes() >> 20, session.device());
+    }
+  }
+}
