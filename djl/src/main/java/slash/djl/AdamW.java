@@ -2,6 +2,8 @@ package slash.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,13 +73,15 @@ public final class AdamW implements AutoCloseable {
     return norm;
   }
 
-  /** Zeroes the autograd gradients so the next backward does not accumulate into them. */
-  public void zeroGradients(NDManager scope) {
+  /**
+   * Zeroes the autograd gradients so the next backward does not accumulate into them. libtorch's
+   * own zeroing, not {@code g - g}: a NaN gradient must come out as zero too.
+   */
+  public void zeroGradients() {
     for (Trainable p : parameters) {
       NDArray value = p.value();
       if (value.hasGradient()) {
-        NDArray g = Scopes.in(scope, value.getGradient());
-        g.subi(g);
+        JniUtils.zeroGrad((PtNDArray) value);
       }
     }
   }

@@ -57,9 +57,12 @@ public final class DjlSession implements TrainingSession {
         TrainingSession.requireFinite(value, optimizer.stepCount(), learningRate);
         collector.backward(loss);
       }
-      // Outside the collector: in-place updates of leaves must not be recorded.
-      optimizer.step(learningRate, config.maxGradNorm(), step);
-      optimizer.zeroGradients(step);
+      try {
+        // Outside the collector: in-place updates of leaves must not be recorded.
+        optimizer.step(learningRate, config.maxGradNorm(), step);
+      } finally {
+        optimizer.zeroGradients();
+      }
       return value;
     }
   }

@@ -14,7 +14,8 @@ public interface TrainingSession extends AutoCloseable {
   /**
    * Forward, backward and one AdamW update (gradient clipped to the config's norm) at {@code
    * learningRate}. Returns the batch loss. Throws {@link ArithmeticException} naming the step when
-   * the loss or the gradient norm is not finite, before anything is updated.
+   * the loss or the gradient norm is not finite ({@link NonFiniteGradientException}), before
+   * anything is updated and with the gradients cleared, so the step can be run again.
    */
   float trainStep(EncodedBatch batch, double learningRate);
 
@@ -55,7 +56,8 @@ public interface TrainingSession extends AutoCloseable {
   /** The check every engine makes on the gradient norm before it updates. */
   static void requireFiniteNorm(double norm, int stepsDone) {
     if (!Double.isFinite(norm)) {
-      throw new ArithmeticException("gradient norm is " + norm + " at step " + (stepsDone + 1));
+      throw new NonFiniteGradientException("gradient norm is " + norm + " at step "
+          + (stepsDone + 1));
     }
   }
 

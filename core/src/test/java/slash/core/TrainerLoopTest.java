@@ -1,0 +1,143 @@
+package slash.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import slash.core.config.MethodConfig;
+import slash.core.config.RunConfig;
+import slash.core.config.Scale;
+import slash.core.data.Task;
+import slash.core.data.TaskData;
+import slash.core.io.FloatTensor;
+import slash.core.metrics.PredictionCollector;
+import slash.core.model.EncoderSources;
+import slash.core.projection.Distribution;
+import slash.core.smoke.SmokeData;
+import slash.core.text.EncodedBatch;
+import slash.core.text.TextEncoder;
+import slash.core.train.NonFiniteGradientException;
+import slash.core.train.RunResult;
+import slash.core.train.Trainer;
+import slash.core.train.TrainingSession;
+
+/** The shared training loop against a scripted session: no engine involved. */
+class TrainerLoopTest {
+  @TempDir Path dir;
+
+  /** Predicts the gold label; its gradient is non-finite on the steps listed in {@code bad}. */
+  static class ScriptedSession implements TrainingSession {
+    final java.util.Set<Integer> badCalls;
+    int calls;
+    int steps;
+
+    ScriptedSession(Integer... badCalls) {
+      this.badCalls = java.util.Set.of(badCalls);
+    }
+
+    @Override
+    public float trainStep(EncodedBatch batch, double learningRate) {
+      calls++;
+      if (badCalls.contains(calls)) {
+        TrainingSession.requireFiniteNorm(Double.NaN, steps);
+      }
+      steps++;
+      return 0.5f;
+    }
+
+    @Override
+    public void predict(EncodedBatch batch, PredictionCollector collector) {
+      float[] logits = new float[batch.size() * 2];
+      for (int i = 0; i < batch.size(); i++) {
+        logits[2 * i + (int) batch.labels()[i]] = 1f;
+      }
+      collector.addLogits(logits, batch);
+    }
+
+    @Override
+    public Map<String, FloatTensor> modelState() {
+      return Map.of("w", FloatTensor.of(new float[] {1f}, 1));
+    }
+
+    @Override
+    public void loadModel(Map<String, FloatTensor> state) {}
+
+    @Override
+    public Map<String, FloatTensor> optimizerState() {
+      return Map.of();
+    }
+
+    @Override
+    public void loadOptimizer(Map<String, FloatTensor> state) {}
+
+    @Override
+    public int stepCount() {
+      return steps;
+    }
+
+    @Override
+    public long trainableCount() {
+      return 1;
+    }
+
+    @Override
+    public String engineVersion() {
+      return "scripted";
+    }
+
+    @Override
+    public String device() {
+      return "none";
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private RunResult train(ScriptedSession session) {
+    SmokeData.write(dir, 3, 40, 20);
+    RunConfig config = RunConfig.defaults(Task.SST2, Scale.SMOKE,
+        MethodConfig.slash(8, Distribution.NORMAL)).withDataDir(dir).withTraining(1e-3, 1, 8);
+    try (TextEncoder text = TextEncoder.load(EncoderSources.smoke(dir.resolve("cache"))
+        .tokenizer(), 32)) {
+      return new Trainer(config, dir.resolve("run")).quiet(true)
+          .train(session, text, TaskData.load(config));
+    }
+  }
+
+  @Test
+  void aStepWhoseGradientIsNotFiniteIsRecomputedOnceAndCounted() {
+    ScriptedSession session = new ScriptedSession(3);
+    RunResult result = train(session);
+    assertEquals(5, session.steps, "40 examples at batch 8: every step still happens once");
+    assertEquals(6, session.calls, "the third call failed and was repeated");
+    assertEquals(1, result.epochs().get(0).recomputedSteps());
+    assertEquals(100.0, result.primary(), 1e-9);
+  }
+
+  @Test
+  void aStepThatFailsTwiceStopsTheRunNamingIt() {
+    ArithmeticException e = assertThrows(ArithmeticException.class,
+        () -> train(new ScriptedSession(2, 3)));
+    assertTrue(e.getMessage().contains("step 2") && e.getMessage().contains("again"),
+        e.getMessage());
+  }
+
+  @Test
+  void aNonFiniteLossIsNeverRetried() {
+    ScriptedSession session = new ScriptedSession() {
+      @Override
+      public float trainStep(EncodedBatch batch, double learningRate) {
+        calls++;
+        TrainingSession.requireFinite(Float.NaN, steps, learningRate);
+        return 0f;
+      }
+    };
+    assertThrows(ArithmeticException.class, () -> train(session));
+    assertEquals(1, session.calls);
+  }
+}
