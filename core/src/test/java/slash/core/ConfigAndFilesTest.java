@@ -67,7 +67,7 @@ class ConfigAndFilesTest {
     assertEquals("method.d", assertThrows(ConfigException.class,
         () -> base.method().withD(0).validate(32, 64)).field());
     MethodConfig lora = new MethodConfig(Method.LORA, null, null, null, null, null, null, 64,
-        8.0, null, null);
+        8.0, null, null, null);
     ConfigException rank = assertThrows(ConfigException.class, () -> lora.validate(32, 64));
     assertTrue(rank.getMessage().contains("exceeds hidden size 32"), rank.getMessage());
     assertEquals("method.init", assertThrows(ConfigException.class,

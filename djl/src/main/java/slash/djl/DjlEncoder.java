@@ -106,9 +106,9 @@ public final class DjlEncoder implements AutoCloseable {
     long length = x.getShape().get(1);
     int heads = config.heads();
     int headSize = config.headSize();
-    NDArray q = split(linear(x, p + "attention.self.query"), batch, length, heads, headSize);
-    NDArray k = split(linear(x, p + "attention.self.key"), batch, length, heads, headSize);
-    NDArray v = split(linear(x, p + "attention.self.value"), batch, length, heads, headSize);
+    NDArray q = split(projection(l, "query", x, hooks), batch, length, heads, headSize);
+    NDArray k = split(projection(l, "key", x, hooks), batch, length, heads, headSize);
+    NDArray v = split(projection(l, "value", x, hooks), batch, length, heads, headSize);
     NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headSize))
         .add(maskBias);
     NDArray context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3)
@@ -118,6 +118,11 @@ public final class DjlEncoder implements AutoCloseable {
     NDArray inner = hooks.intermediate(l, linear(h, p + "intermediate.dense"));
     NDArray output = hooks.output(l, linear(Activation.gelu(inner), p + "output.dense"));
     return layerNorm(output.add(h), p + "output.LayerNorm");
+  }
+
+  private NDArray projection(int l, String target, NDArray x, EncoderHooks hooks) {
+    return hooks.attentionProjection(l, target, x,
+        linear(x, EncoderLayout.layer(l) + "attention.self." + target));
   }
 
   private static NDArray split(NDArray x, long batch, long length, int heads, int headSize) {

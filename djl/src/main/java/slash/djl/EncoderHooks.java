@@ -23,6 +23,14 @@ public interface EncoderHooks {
     return hidden;
   }
 
+  /**
+   * A self-attention projection ({@code target} = query, key or value) of block {@code layer}:
+   * its input [B, T, H] and output [B, T, H] (LoRA adds its low-rank update here).
+   */
+  default NDArray attentionProjection(int layer, String target, NDArray input, NDArray output) {
+    return output;
+  }
+
   /** Attention output projection, before residual and LayerNorm. */
   default NDArray attentionOutput(int layer, NDArray activation) {
     return activation;

@@ -1,15 +1,14 @@
 package slash.djl;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import slash.core.config.MethodConfig;
 import slash.core.io.FloatTensor;
+import slash.core.method.TrainableLayout;
 import slash.core.model.EncoderConfig;
 import slash.core.projection.SeededProjection;
 
@@ -20,7 +19,7 @@ import slash.core.projection.SeededProjection;
  * right tokens (the released code forgets this shift for [MASK]).
  */
 public final class JrWarp implements Adaptation {
-  public static final String Z = "jrwarp.z";
+  public static final String Z = TrainableLayout.JR_WARP_Z;
 
   private final EncoderConfig encoder;
   private final NDManager manager;
@@ -54,14 +53,7 @@ public final class JrWarp implements Adaptation {
 
   @Override
   public Sequence afterEmbeddings(Sequence sequence) {
-    NDArray hidden = sequence.hidden();
-    long batch = hidden.getShape().get(0);
-    NDArray prompt = prompts.get(0).reshape(1, 1, encoder.hidden())
-        .broadcast(new Shape(batch, 1, encoder.hidden()));
-    NDArray mask = sequence.mask();
-    NDArray promptMask = mask.getManager().ones(new Shape(batch, 1));
-    return new Sequence(NDArrays.concat(new ai.djl.ndarray.NDList(prompt, hidden), 1),
-        NDArrays.concat(new ai.djl.ndarray.NDList(promptMask, mask), 1));
+    return PromptPositions.prepend(sequence, prompts.get(0).reshape(1, encoder.hidden()));
   }
 
   @Override
@@ -79,7 +71,7 @@ public final class JrWarp implements Adaptation {
 
   @Override
   public NDArray finalHidden(NDArray hidden) {
-    return hidden.get(new NDIndex(":, 1:, :"));
+    return PromptPositions.drop(hidden, 1);
   }
 
   @Override
@@ -89,12 +81,12 @@ public final class JrWarp implements Adaptation {
 
   @Override
   public Map<String, FloatTensor> state() {
-    return VectorState.save(Z, z);
+    return ArrayState.save(Map.of(Z, z));
   }
 
   @Override
   public void load(Map<String, FloatTensor> state) {
-    VectorState.load(Z, z, state);
+    ArrayState.load(Map.of(Z, z), state);
   }
 
   @Override

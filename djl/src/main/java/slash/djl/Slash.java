@@ -11,6 +11,7 @@ import slash.core.config.MethodConfig;
 import slash.core.config.ProjectionStorage;
 import slash.core.config.ShiftPosition;
 import slash.core.io.FloatTensor;
+import slash.core.method.TrainableLayout;
 import slash.core.model.EncoderConfig;
 import slash.core.projection.SeededProjection;
 import slash.core.projection.SlashFusion;
@@ -25,7 +26,7 @@ import slash.core.projection.SlashFusion;
  * row by row. Both give the same numbers.
  */
 public final class Slash implements Adaptation {
-  public static final String Z = "slash.z";
+  public static final String Z = TrainableLayout.SLASH_Z;
 
   private final EncoderConfig encoder;
   private final ShiftPosition position;
@@ -146,12 +147,12 @@ public final class Slash implements Adaptation {
 
   @Override
   public Map<String, FloatTensor> state() {
-    return VectorState.save(Z, z);
+    return ArrayState.save(Map.of(Z, z));
   }
 
   @Override
   public void load(Map<String, FloatTensor> state) {
-    VectorState.load(Z, z, state);
+    ArrayState.load(Map.of(Z, z), state);
   }
 
   @Override

@@ -93,21 +93,15 @@ public final class TaskHead implements AutoCloseable {
   }
 
   public Map<String, FloatTensor> state() {
-    return Map.of(WEIGHT, FloatTensor.of(weight.toFloatArray(), weight.getShape().getShape()),
-        BIAS, FloatTensor.of(bias.toFloatArray(), bias.getShape().getShape()));
+    return ArrayState.save(arrays());
   }
 
   public void load(Map<String, FloatTensor> state) {
-    load(weight, state.get(WEIGHT), WEIGHT);
-    load(bias, state.get(BIAS), BIAS);
+    ArrayState.load(arrays(), state);
   }
 
-  private static void load(NDArray into, FloatTensor saved, String name) {
-    if (saved == null || !new Shape(saved.shape()).equals(into.getShape())) {
-      throw new IllegalArgumentException("checkpoint needs " + name + " of shape "
-          + into.getShape() + ", has " + (saved == null ? "none" : saved.shapeString()));
-    }
-    into.set(saved.data());
+  private Map<String, NDArray> arrays() {
+    return Map.of(WEIGHT, weight, BIAS, bias);
   }
 
   @Override

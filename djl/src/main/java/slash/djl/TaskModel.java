@@ -9,6 +9,7 @@ import java.util.Map;
 import slash.core.config.RunConfig;
 import slash.core.data.TaskKind;
 import slash.core.io.FloatTensor;
+import slash.core.method.TrainableLayout;
 import slash.core.model.EncoderWeights;
 import slash.core.text.EncodedBatch;
 
@@ -18,21 +19,35 @@ public final class TaskModel implements AutoCloseable {
   private final Adaptation adaptation;
   private final TaskHead head;
   private final TaskKind kind;
+  /** Encoder weights that train in place (full finetuning, BitFit); empty for the rest. */
+  private final List<Trainable> encoderTrainables = new ArrayList<>();
 
   public TaskModel(DjlEncoder encoder, Adaptation adaptation, TaskHead head, TaskKind kind) {
+    this(encoder, adaptation, head, kind, List.of());
+  }
+
+  public TaskModel(DjlEncoder encoder, Adaptation adaptation, TaskHead head, TaskKind kind,
+      List<String> trainedEncoderWeights) {
     this.encoder = encoder;
     this.adaptation = adaptation;
     this.head = head;
     this.kind = kind;
+    for (String name : trainedEncoderWeights) {
+      NDArray weight = encoder.parameter(name);
+      weight.setRequiresGradient(true);
+      encoderTrainables.add(Trainable.of(name, weight));
+    }
   }
 
   /** The model of {@code config} around already-loaded weights, its arrays under {@code root}. */
   public static TaskModel build(RunConfig config, EncoderWeights weights, NDManager root) {
     DjlEncoder encoder = DjlEncoder.load(weights, root);
-    Adaptation adaptation = DjlMethods.create(config.method(), weights.config(), root);
+    Adaptation adaptation = DjlMethods.create(config.method(), weights.config(), config.seed(),
+        root);
     TaskHead head = new TaskHead(config.task().kind(), config.task().outputSize(),
         weights.config().hidden(), config.seed(), root);
-    return new TaskModel(encoder, adaptation, head, config.task().kind());
+    return new TaskModel(encoder, adaptation, head, config.task().kind(),
+        TrainableLayout.encoderWeights(config.method(), weights.config()));
   }
 
   public DjlEncoder encoder() {
@@ -53,12 +68,14 @@ public final class TaskModel implements AutoCloseable {
 
   public List<Trainable> trainables() {
     List<Trainable> all = new ArrayList<>(adaptation.trainables());
+    all.addAll(encoderTrainables);
     all.addAll(head.trainables());
     return all;
   }
 
   public long trainableCount() {
-    return adaptation.trainableCount() + head.parameterCount();
+    long inPlace = encoderTrainables.stream().mapToLong(t -> t.value().size()).sum();
+    return adaptation.trainableCount() + inPlace + head.parameterCount();
   }
 
   public NDArray logits(EncodedBatch batch, NDManager step) {
@@ -98,13 +115,21 @@ public final class TaskModel implements AutoCloseable {
 
   public Map<String, FloatTensor> state() {
     Map<String, FloatTensor> state = new LinkedHashMap<>(adaptation.state());
+    state.putAll(ArrayState.save(inPlaceWeights()));
     state.putAll(head.state());
     return state;
   }
 
   public void load(Map<String, FloatTensor> state) {
     adaptation.load(state);
+    ArrayState.load(inPlaceWeights(), state);
     head.load(state);
+  }
+
+  private Map<String, NDArray> inPlaceWeights() {
+    Map<String, NDArray> arrays = new LinkedHashMap<>();
+    encoderTrainables.forEach(t -> arrays.put(t.name(), t.value()));
+    return arrays;
   }
 
   @Override

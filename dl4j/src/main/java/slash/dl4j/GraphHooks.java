@@ -23,6 +23,15 @@ public interface GraphHooks {
     return hidden;
   }
 
+  /**
+   * A self-attention projection ({@code target} = query, key or value) of block {@code layer},
+   * flattened to rows: input [B*T, H] and output [B*T, H] (LoRA adds its update here).
+   */
+  default SDVariable attentionProjection(SameDiff sd, int layer, String target, SDVariable input,
+      SDVariable output) {
+    return output;
+  }
+
   /** Attention output projection, before residual and LayerNorm. */
   default SDVariable attentionOutput(int layer, SDVariable activation) {
     return activation;

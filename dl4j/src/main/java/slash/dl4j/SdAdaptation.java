@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import slash.core.io.FloatTensor;
+import slash.core.model.EncoderWeights;
 import slash.core.text.EncodedBatch;
 
 /**
@@ -34,4 +36,12 @@ public interface SdAdaptation extends GraphHooks {
 
   /** Called before every forward pass (on-the-fly projections refresh their shifts). */
   default void beforeForward(SameDiff sd) {}
+
+  /**
+   * The encoder's weights with this method folded in, from the trained {@code state}, for
+   * hook-free inference; {@code null} when the method cannot fold (prompts, adapters).
+   */
+  default EncoderWeights fuse(EncoderWeights weights, Map<String, FloatTensor> state) {
+    return null;
+  }
 }

@@ -2,6 +2,7 @@ package slash.dl4j;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -16,8 +17,9 @@ import slash.core.text.EncodedBatch;
 
 /**
  * The post-LayerNorm BERT/RoBERTa encoder as a SameDiff graph, the twin of the DJL engine's
- * DjlEncoder: Hugging Face parameter names (frozen, as constants), exact erf GELU, LayerNorm
- * written out so its eps is the config's, additive mask of float32 min, no dropout.
+ * DjlEncoder: Hugging Face parameter names (constants when frozen, variables when a method trains
+ * them), exact erf GELU, LayerNorm written out so its eps is the config's, additive mask of
+ * float32 min, no dropout.
  */
 public final class SdEncoder {
   public static final String INPUT_IDS = "input_ids";
@@ -34,12 +36,26 @@ public final class SdEncoder {
     this.sd = sd;
   }
 
-  /** Adds the encoder to {@code sd} and returns its final hidden states [B, T, H]. */
+  /** Adds the frozen encoder to {@code sd} and returns its final hidden states [B, T, H]. */
   public static SDVariable build(SameDiff sd, EncoderWeights weights, GraphHooks hooks) {
+    return build(sd, weights, hooks, Set.of());
+  }
+
+  /**
+   * As {@link #build(SameDiff, EncoderWeights, GraphHooks)}, with the weights named in {@code
+   * trained} as variables (full finetuning, BitFit) and the rest as constants.
+   */
+  public static SDVariable build(SameDiff sd, EncoderWeights weights, GraphHooks hooks,
+      Set<String> trained) {
     EncoderConfig config = weights.config();
     for (Map.Entry<String, long[]> entry : EncoderLayout.shapes(config).entrySet()) {
       FloatTensor tensor = weights.get(entry.getKey());
-      sd.constant(entry.getKey(), Nd4j.create(tensor.data(), tensor.shape(), 'c'));
+      INDArray value = Nd4j.create(tensor.data(), tensor.shape(), 'c');
+      if (trained.contains(entry.getKey())) {
+        sd.var(entry.getKey(), value);
+      } else {
+        sd.constant(entry.getKey(), value);
+      }
     }
     return new SdEncoder(config, sd).encode(hooks);
   }
@@ -80,9 +96,9 @@ public final class SdEncoder {
 
   private SDVariable block(int l, SDVariable x, SDVariable maskBias, GraphHooks hooks) {
     String p = EncoderLayout.layer(l);
-    SDVariable q = heads(linear(x, p + "attention.self.query"));
-    SDVariable k = heads(linear(x, p + "attention.self.key"));
-    SDVariable v = heads(linear(x, p + "attention.self.value"));
+    SDVariable q = heads(projection(l, "query", x, hooks));
+    SDVariable k = heads(projection(l, "key", x, hooks));
+    SDVariable v = heads(projection(l, "value", x, hooks));
     SDVariable scores = sd.mmul(q, k, false, true, false)
         .div(Math.sqrt(config.headSize())).add(maskBias);
     SDVariable context = sd.mmul(sd.nn.softmax(scores, 3), v).permute(0, 2, 1, 3);
@@ -105,17 +121,37 @@ public final class SdEncoder {
   }
 
   private SDVariable embed(SDVariable ids, String table) {
-    return sd.gather(sd.getVariable("embeddings." + table + ".weight"), ids, 0);
+    SDVariable weights = sd.getVariable("embeddings." + table + ".weight");
+    if (weights.isConstant()) {
+      return sd.gather(weights, ids, 0);
+    }
+    // A trained table (full finetuning): M2.1's gather has no working backward for its source,
+    // so select rows with a one-hot matmul, whose gradient is the scatter-add we need.
+    long rows = weights.getShape()[0];
+    long width = weights.getShape()[1];
+    SDVariable picked = sd.mmul(sd.oneHot(ids, (int) rows).reshape(-1, rows), weights);
+    return sd.reshape(picked, sd.concat(0, sd.shape(ids),
+        sd.constant(Nd4j.createFromArray(new long[] {width}))));
   }
 
   /** x [B, T, in] times weight [out, in] transposed, plus bias: via one 2-D matmul. */
   private SDVariable linear(SDVariable x, String prefix) {
     SDVariable weight = sd.getVariable(prefix + ".weight");
-    long in = weight.getShape()[1];
-    long out = weight.getShape()[0];
-    SDVariable flat = sd.mmul(x.reshape(-1, in), weight, false, true, false)
+    SDVariable rows = x.reshape(-1, weight.getShape()[1]);
+    return sd.reshape(linearRows(rows, prefix), shapeOf(weight.getShape()[0]));
+  }
+
+  /** A query/key/value projection, passed through the hook while still in rows. */
+  private SDVariable projection(int l, String target, SDVariable x, GraphHooks hooks) {
+    String prefix = EncoderLayout.layer(l) + "attention.self." + target;
+    SDVariable rows = x.reshape(-1, config.hidden());
+    SDVariable out = hooks.attentionProjection(sd, l, target, rows, linearRows(rows, prefix));
+    return sd.reshape(out, shapeOf(config.hidden()));
+  }
+
+  private SDVariable linearRows(SDVariable rows, String prefix) {
+    return sd.mmul(rows, sd.getVariable(prefix + ".weight"), false, true, false)
         .add(sd.getVariable(prefix + ".bias"));
-    return sd.reshape(flat, shapeOf(out));
   }
 
   /** Over the hidden axis, named as 2: ND4J's keepDims reductions mishandle axis -1. */

@@ -2,13 +2,13 @@ package slash.dl4j;
 
 import java.util.List;
 import java.util.Map;
-import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import slash.core.config.MethodConfig;
+import slash.core.method.TrainableLayout;
 import slash.core.model.EncoderConfig;
 import slash.core.text.EncodedBatch;
 
@@ -18,17 +18,19 @@ import slash.core.text.EncodedBatch;
  * position is removed before the head.
  */
 public final class SdJrWarp implements SdAdaptation {
-  public static final String Z = "jrwarp.z";
+  public static final String Z = TrainableLayout.JR_WARP_Z;
   /** [1, T + 1, 1]: 1 at the prompt position, 0 elsewhere. */
   private static final String PROMPT_POSITION = "jrwarp.position0";
 
   private final SdProjections projections;
+  private final int hiddenSize;
   private List<SDVariable> prompts = List.of();
   private SDVariable promptPosition;
 
   public SdJrWarp(EncoderConfig encoder, MethodConfig method) {
     method.validate(encoder.hidden(), encoder.intermediate());
     this.projections = new SdProjections(method, Z, encoder.hidden(), encoder.layers());
+    this.hiddenSize = encoder.hidden();
   }
 
   @Override
@@ -39,12 +41,7 @@ public final class SdJrWarp implements SdAdaptation {
 
   @Override
   public Sequence afterEmbeddings(SameDiff sd, Sequence sequence) {
-    SDVariable hidden = sequence.hidden();
-    SDVariable first = hidden.get(SDIndex.all(), SDIndex.interval(0, 1), SDIndex.all());
-    SDVariable prompt = first.mul(0.0).add(prompts.get(0)); // [B, 1, H], every row W_0 z
-    SDVariable mask = sequence.mask();
-    SDVariable promptMask = sd.onesLike(mask.get(SDIndex.all(), SDIndex.interval(0, 1)));
-    return new Sequence(sd.concat(1, prompt, hidden), sd.concat(1, promptMask, mask));
+    return SdPromptPositions.prepend(sd, sequence, prompts.get(0), 1, hiddenSize);
   }
 
   @Override
@@ -54,8 +51,7 @@ public final class SdJrWarp implements SdAdaptation {
 
   @Override
   public SDVariable finalHidden(SameDiff sd, SDVariable hidden) {
-    // size -1: to the end (an interval ending at a graph variable selects everything in M2.1)
-    return sd.slice(hidden, new int[] {0, 1, 0}, -1, -1, -1);
+    return SdPromptPositions.drop(sd, hidden, 1);
   }
 
   @Override

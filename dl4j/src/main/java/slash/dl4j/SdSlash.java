@@ -11,7 +11,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import slash.core.config.MethodConfig;
 import slash.core.config.ProjectionStorage;
 import slash.core.config.ShiftPosition;
+import slash.core.method.TrainableLayout;
+import slash.core.io.FloatTensor;
 import slash.core.model.EncoderConfig;
+import slash.core.model.EncoderWeights;
+import slash.core.projection.SlashFusion;
 
 /**
  * SLaSh on SameDiff, the twin of the DJL engine's Slash: z in R^d, shift W_l z added at the chosen
@@ -20,10 +24,11 @@ import slash.core.model.EncoderConfig;
  * is folded back row by row from the seed.
  */
 public final class SdSlash implements SdAdaptation {
-  public static final String Z = "slash.z";
+  public static final String Z = TrainableLayout.SLASH_Z;
   private static final String SHIFT = "slash.shift.";
 
   private final EncoderConfig encoder;
+  private final MethodConfig method;
   private final ShiftPosition position;
   private final boolean onTheFly;
   private final SdProjections projections;
@@ -34,6 +39,7 @@ public final class SdSlash implements SdAdaptation {
   public SdSlash(EncoderConfig encoder, MethodConfig method) {
     method.validate(encoder.hidden(), encoder.intermediate());
     this.encoder = encoder;
+    this.method = method;
     this.position = method.position();
     this.onTheFly = method.storage() == ProjectionStorage.ON_THE_FLY;
     this.rows = position == ShiftPosition.INTERMEDIATE ? encoder.intermediate()
@@ -81,6 +87,12 @@ public final class SdSlash implements SdAdaptation {
   @Override
   public SDVariable output(int layer, SDVariable activation) {
     return position == ShiftPosition.OUTPUT ? activation.add(shifts.get(layer)) : activation;
+  }
+
+  /** Each W_l z is exactly an addition to one bias (SlashFusion). */
+  @Override
+  public EncoderWeights fuse(EncoderWeights weights, Map<String, FloatTensor> state) {
+    return SlashFusion.fuse(weights, method, state.get(Z).data());
   }
 
   @Override

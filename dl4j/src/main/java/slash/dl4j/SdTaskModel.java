@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,7 +16,7 @@ import slash.core.config.RunConfig;
 import slash.core.io.FloatTensor;
 import slash.core.model.EncoderConfig;
 import slash.core.model.EncoderWeights;
-import slash.core.projection.SlashFusion;
+import slash.core.method.TrainableLayout;
 import slash.core.text.EncodedBatch;
 
 /** Encoder + adaptation + head as one SameDiff graph: the whole model of one run. */
@@ -27,15 +28,18 @@ public final class SdTaskModel {
   private final EncoderConfig encoder;
   private final SdAdaptation adaptation;
   private final SdHead head;
+  /** Encoder weights that train in place (full finetuning, BitFit); empty for the rest. */
+  private final List<String> encoderTrainables;
   private final SameDiff sd = SameDiff.create();
 
   public SdTaskModel(RunConfig config, EncoderWeights weights) {
     this.config = config;
     this.weights = weights;
     this.encoder = weights.config();
-    this.adaptation = SdMethods.create(config.method(), encoder);
+    this.adaptation = SdMethods.create(config.method(), encoder, config.seed());
     this.head = new SdHead(config.task().kind(), config.task().outputSize());
-    SDVariable hidden = SdEncoder.build(sd, weights, adaptation);
+    this.encoderTrainables = TrainableLayout.encoderWeights(config.method(), encoder);
+    SDVariable hidden = SdEncoder.build(sd, weights, adaptation, Set.copyOf(encoderTrainables));
     sd.identity(HIDDEN, hidden);
     head.build(sd, hidden, encoder.hidden(), config.seed());
   }
@@ -50,6 +54,7 @@ public final class SdTaskModel {
 
   public List<String> trainableNames() {
     List<String> names = new ArrayList<>(adaptation.trainableNames());
+    names.addAll(encoderTrainables);
     names.addAll(head.trainableNames());
     return names;
   }
@@ -57,6 +62,7 @@ public final class SdTaskModel {
   /** Variables whose gradients the backward pass computes. */
   List<String> differentiated() {
     List<String> names = new ArrayList<>(adaptation.differentiated());
+    names.addAll(encoderTrainables);
     names.addAll(head.trainableNames());
     return names;
   }
@@ -79,18 +85,20 @@ public final class SdTaskModel {
   }
 
   /**
-   * SLaSh folded into the encoder's biases: a hook-free graph with this model's head, for
-   * inference at the plain encoder's cost.
+   * The method folded into the encoder's weights (SLaSh into biases, LoRA into W, finetuned
+   * weights as they are): a hook-free graph with this model's head, for inference at the plain
+   * encoder's cost.
    */
   public SdTaskModel fused() {
-    if (config.method().method() != Method.SLASH) {
+    Map<String, FloatTensor> state = state();
+    EncoderWeights folded = adaptation.fuse(weights.updatedFrom(state, "finetuned"), state);
+    if (folded == null) {
       throw new UnsupportedOperationException(config.method().method().id()
-          + " adds positions and cannot be folded into the encoder");
+          + " adds positions or layers and cannot be folded into the encoder");
     }
-    float[] z = sd.getArrForVarName(SdSlash.Z).toFloatVector();
     SdTaskModel plain = new SdTaskModel(config.withMethod(MethodConfig.of(Method.LINEAR)),
-        SlashFusion.fuse(weights, config.method(), z));
-    plain.load(state());
+        folded);
+    plain.load(state);
     return plain;
   }
 
@@ -110,13 +118,8 @@ public final class SdTaskModel {
   public void load(Map<String, FloatTensor> state) {
     for (String name : trainableNames()) {
       INDArray into = sd.getArrForVarName(name);
-      FloatTensor saved = state.get(name);
-      if (saved == null || !java.util.Arrays.equals(saved.shape(), into.shape())) {
-        throw new IllegalArgumentException("checkpoint needs " + name + " of shape "
-            + java.util.Arrays.toString(into.shape()) + ", has "
-            + (saved == null ? "none" : saved.shapeString()));
-      }
-      into.assign(Nd4j.create(saved.data(), saved.shape(), 'c'));
+      into.assign(Nd4j.create(FloatTensor.require(state, name, into.shape()).data(),
+          into.shape(), 'c'));
     }
   }
 }

@@ -42,12 +42,14 @@ public final class Cli {
   private static final String USAGE = """
       usage: slash [smoke | train | eval | predict] [options]
         smoke                      train and evaluate SLaSh on generated SST-2 data (default)
-        train   --task T [--scale smoke|mini|full] [--method slash|jr-warp|linear] [--d N]
+        train   --task T [--scale smoke|mini|full] [--method M] [--d N]
                 [--init normal|uniform] [--init-scheme random|zero_z|identity_w]
                 [--position output|intermediate|attention] [--storage stored|on_the_fly]
                 [--representation mask|cls] [--lr X] [--epochs N] [--batch N] [--warmup X]
                 [--clip X] [--max-length N] [--seed N] [--data DIR] [--model DIR] [--out DIR]
                 [--max-train N] [--max-eval N] [--engine djl|dl4j]
+                M: slash | jr-warp | linear | full | bitfit | lora [--rank 8] [--alpha 8]
+                   [--targets query,value] | adapter [--bottleneck 64] | warp [--prompts 20]
         eval    --checkpoint FILE [--data DIR] [--engine djl|dl4j]
         step-time --task T --scale S --method M --engine E [--batch N] [--max-length N]
                                    ms per training step and per forward, every row full
@@ -105,7 +107,11 @@ public final class Cli {
         method.usesProjections() ? ProjectionStorage.valueOf(o.get("storage", "stored")
             .toUpperCase(Locale.ROOT)) : null,
         method.usesProjections() ? (long) o.integer("projection-seed", 0) : null,
-        null, null, null, null);
+        method == Method.LORA ? o.integer("rank", 8) : null,
+        method == Method.LORA ? o.number("alpha", MethodConfig.LORA_ALPHA) : null,
+        method == Method.ADAPTER ? o.integer("bottleneck", 64) : null,
+        method == Method.WARP ? o.integer("prompts", 20) : null,
+        method == Method.LORA ? List.of(o.get("targets", "query,value").split(",")) : null);
     RunConfig defaults = RunConfig.defaults(task, scale, methodConfig);
     Path data = Path.of(o.get("data", scale == Scale.SMOKE ? "target/smoke-data" : "data/glue"));
     if (EncoderSources.generatesData(scale)) {

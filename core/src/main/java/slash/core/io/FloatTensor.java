@@ -1,6 +1,7 @@
 package slash.core.io;
 
 import java.util.Arrays;
+import java.util.Map;
 
 /** A dense float32 tensor, row-major: the exchange format between files and engines. */
 public record FloatTensor(long[] shape, float[] data) {
@@ -17,6 +18,16 @@ public record FloatTensor(long[] shape, float[] data) {
 
   public static FloatTensor of(float[] data, long... shape) {
     return new FloatTensor(shape, data);
+  }
+
+  /** The tensor {@code name} of a checkpoint state, which must have {@code shape}. */
+  public static FloatTensor require(Map<String, FloatTensor> state, String name, long[] shape) {
+    FloatTensor saved = state.get(name);
+    if (saved == null || !Arrays.equals(saved.shape, shape)) {
+      throw new IllegalArgumentException("checkpoint needs " + name + " of shape "
+          + Arrays.toString(shape) + ", has " + (saved == null ? "none" : saved.shapeString()));
+    }
+    return saved;
   }
 
   public int rank() {

@@ -35,6 +35,23 @@ public record EncoderWeights(EncoderConfig config, Map<String, FloatTensor> tens
     return tensor;
   }
 
+  /**
+   * These weights with every encoder tensor that {@code state} also names replaced by the state's
+   * (finetuned weights from a checkpoint); the state's other tensors are ignored.
+   */
+  public EncoderWeights updatedFrom(Map<String, FloatTensor> state, String note) {
+    Map<String, FloatTensor> merged = new java.util.LinkedHashMap<>(tensors);
+    boolean changed = false;
+    for (Map.Entry<String, FloatTensor> entry : state.entrySet()) {
+      if (merged.containsKey(entry.getKey())) {
+        merged.put(entry.getKey(), FloatTensor.require(state, entry.getKey(),
+            merged.get(entry.getKey()).shape()));
+        changed = true;
+      }
+    }
+    return changed ? new EncoderWeights(config, merged, tokenizer, source + " + " + note) : this;
+  }
+
   /** A Hugging Face folder: config.json, tokenizer.json and model.safetensors. */
   public static EncoderWeights fromHuggingFace(Path folder) {
     if (!Files.isDirectory(folder)) {
