@@ -72,6 +72,33 @@ class BaselineTrainingTest {
         2), result.trainableParameters());
   }
 
+  /** No activation of a step outlives it: the arrays the model holds stay the same in number. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("djlMethods")
+  void djlStepsLeaveNoArraysBehind(MethodConfig method) {
+    EncoderWeights weights = EncoderSources.smoke(CrossEngine.CACHE);
+    RunConfig config = smokeRun(method, 1e-2, EngineName.DJL);
+    try (TextEncoder text = TextEncoder.load(weights.tokenizer(), 64);
+        DjlSession session = DjlSession.open(config, weights)) {
+      EncodedBatch batch = TaskData.encode(text, Task.SST2,
+          TaskData.load(config).train().subList(0, 8), config.representation());
+      session.trainStep(batch, 1e-2);
+      var root = session.model().encoder().manager().getParentManager();
+      int before = root.getManagedArrays().size();
+      for (int step = 0; step < 5; step++) {
+        session.trainStep(batch, 1e-2);
+        session.predict(batch, new slash.core.metrics.PredictionCollector(Task.SST2));
+      }
+      assertEquals(before, root.getManagedArrays().size(), method.label()
+          + ": arrays left behind by training and prediction steps");
+    }
+  }
+
+  static Stream<MethodConfig> djlMethods() {
+    return Stream.of(MethodConfig.of(Method.BITFIT), MethodConfig.lora(2),
+        MethodConfig.adapter(2), MethodConfig.warp(3));
+  }
+
   /** BitFit moves biases and nothing else of the encoder; LoRA moves no encoder weight at all. */
   @Test
   void encoderWeightsOutsideTheMethodStayFrozen() {

@@ -20,7 +20,9 @@ public final class PromptPositions {
     long batch = hidden.getShape().get(0);
     long n = prompts.getShape().get(0);
     long h = prompts.getShape().get(1);
-    NDArray expanded = prompts.reshape(1, n, h).broadcast(new Shape(batch, n, h));
+    // reshape of a long-lived tensor lands in its manager: move it into the step's scope
+    NDArray expanded = Scopes.in(hidden.getManager(), prompts.reshape(1, n, h))
+        .broadcast(new Shape(batch, n, h));
     NDArray mask = sequence.mask();
     NDArray promptMask = mask.getManager().ones(new Shape(batch, n));
     return new EncoderHooks.Sequence(NDArrays.concat(new NDList(expanded, hidden), 1),

@@ -7,10 +7,10 @@ import ai.djl.ndarray.NDManager;
  * DJL puts an op's result in its first operand's manager. When that operand is a long-lived
  * parameter the result would live as long as the model: move it into the step's scope instead.
  */
-final class Scopes {
+public final class Scopes {
   private Scopes() {}
 
-  static NDArray in(NDManager scope, NDArray array) {
+  public static NDArray in(NDManager scope, NDArray array) {
     array.attach(scope);
     return array;
   }

@@ -40,8 +40,12 @@ import slash.dl4j.Nd4jRuntime;
 /** Command line: {@code train}, {@code eval}, {@code predict}, and {@code smoke} (the default). */
 public final class Cli {
   private static final String USAGE = """
-      usage: slash [smoke | train | eval | predict] [options]
-        smoke                      train and evaluate SLaSh on generated SST-2 data (default)
+      usage: slash [repro | smoke | train | eval | predict | step-time] [options]
+        repro   [--scale mini|smoke|full] [--tables 2,3,...] [--engine djl|dl4j] [--seeds N]
+                [--sweep] [--data DIR] [--model DIR] [--results DIR] [--check]
+                                   regenerate the paper's tables and Figure 1 (default:
+                                   mini scale, every table, into results/<scale>/)
+        smoke                      train and evaluate SLaSh on generated SST-2 data
         train   --task T [--scale smoke|mini|full] [--method M] [--d N]
                 [--init normal|uniform] [--init-scheme random|zero_z|identity_w]
                 [--position output|intermediate|attention] [--storage stored|on_the_fly]
@@ -65,7 +69,7 @@ public final class Cli {
     DjlRuntime.configure(cache);
     Nd4jRuntime.configure();
     List<String> list = new ArrayList<>(Arrays.asList(args));
-    String command = list.isEmpty() || list.get(0).startsWith("--") ? "smoke" : list.remove(0);
+    String command = list.isEmpty() || list.get(0).startsWith("--") ? "repro" : list.remove(0);
     try {
       Options options = new Options(list);
       switch (command) {
@@ -74,6 +78,7 @@ public final class Cli {
         case "eval" -> eval(options, cache);
         case "predict" -> predict(options, cache);
         case "step-time" -> StepTiming.run(runConfig(options, cache), options.integer("steps", 10));
+        case "repro" -> ReproCommand.run(options, cache);
         case "help", "-h", "--help" -> System.out.print(USAGE);
         default -> throw new IllegalArgumentException("unknown command '" + command + "'\n"
             + USAGE);

@@ -1,19 +1,24 @@
 package slash.repro;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ArrayList;
 
 /** {@code --name value} options and positional arguments, with errors that name the option. */
 final class Options {
+  /** Options that take no value. */
+  private static final java.util.Set<String> FLAGS = java.util.Set.of("sweep", "check");
+
   private final Map<String, String> named = new LinkedHashMap<>();
   private final List<String> positional = new ArrayList<>();
 
   Options(List<String> args) {
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
-      if (arg.startsWith("--")) {
+      if (arg.startsWith("--") && FLAGS.contains(arg.substring(2))) {
+        named.put(arg.substring(2), "true");
+      } else if (arg.startsWith("--")) {
         if (i + 1 >= args.size()) {
           throw new IllegalArgumentException("option " + arg + " needs a value");
         }
@@ -49,6 +54,10 @@ final class Options {
       throw new IllegalArgumentException("--" + name + " must be an integer, was '" + value
           + "'");
     }
+  }
+
+  boolean flag(String name) {
+    return Boolean.parseBoolean(named.getOrDefault(name, "false"));
   }
 
   Integer optionalInteger(String name) {

@@ -9,6 +9,7 @@ import slash.core.config.MethodConfig;
 import slash.core.method.TrainableLayout;
 import slash.core.model.EncoderConfig;
 import slash.djl.DjlEncoder;
+import slash.djl.Scopes;
 
 /**
  * LoRA (Hu et al., 2022): a targeted projection h = W x + b becomes h + (alpha / r) B A x, with A
@@ -31,7 +32,10 @@ final class Lora extends LayoutAdaptation {
     }
     NDArray a = tensor(TrainableLayout.loraA(layer, target));
     NDArray b = tensor(TrainableLayout.loraB(layer, target));
-    return output.add(input.matMul(a.transpose()).matMul(b.transpose()).mul(scale));
+    // transposes of long-lived tensors land in their manager: move them into the step's scope
+    NDManager step = input.getManager();
+    return output.add(input.matMul(Scopes.in(step, a.transpose()))
+        .matMul(Scopes.in(step, b.transpose())).mul(scale));
   }
 
   @Override
@@ -40,10 +44,9 @@ final class Lora extends LayoutAdaptation {
     for (int l = 0; l < encoder.layers(); l++) {
       for (String target : targets) {
         String name = TrainableLayout.loraBase(l, target) + ".weight";
-        NDArray delta = tensor(TrainableLayout.loraB(l, target))
-            .matMul(tensor(TrainableLayout.loraA(l, target))).mul(scale);
-        NDArray weight = base.parameter(name).add(delta);
-        weight.attach(scope);
+        NDArray delta = Scopes.in(scope, tensor(TrainableLayout.loraB(l, target))
+            .matMul(tensor(TrainableLayout.loraA(l, target)))).mul(scale);
+        NDArray weight = Scopes.in(scope, base.parameter(name).add(delta));
         merged.put(name, weight);
       }
     }

@@ -1,0 +1,21 @@
+package slash.repro.tables;
+
+/**
+ * One cell of a regenerated table: our value (mean and std over seeds, or why there is none) and
+ * the paper's value beside it. Paper numbers are the paper's, never ours.
+ *
+ * @param status {@code ok}, or why the cell has no value of ours: {@code no data}, {@code failed:
+ *     ...}, {@code pending: ...}, {@code paper only: ...}, {@code not evaluated: ...}
+ */
+public record Cell(String row, String column, Double ours, Double oursStd, int seeds,
+    Double paper, Double paperStd, String status) {
+
+  public boolean hasOurs() {
+    return ours != null;
+  }
+
+  /** Ours minus the paper's, where both exist. */
+  public Double difference() {
+    return ours == null || paper == null ? null : ours - paper;
+  }
+}

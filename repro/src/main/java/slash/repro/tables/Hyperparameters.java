@@ -1,0 +1,73 @@
+package slash.repro.tables;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import slash.core.config.Method;
+import slash.core.data.Task;
+import slash.core.projection.Distribution;
+
+/**
+ * The best hyperparameters the paper reports for its own rows (Tables 10-12: initialisation,
+ * learning rate, epochs per task), the configs its full-scale runs feed. Paper data, typed into
+ * {@code paper/hyperparameters.tsv}.
+ */
+public final class Hyperparameters {
+  static final String RESOURCE = "/paper/hyperparameters.tsv";
+
+  /** One line of Tables 10-12. */
+  public record Best(int table, String model, Method method, int d, Task task,
+      Distribution init, double learningRate, int epochs) {}
+
+  private final List<Best> rows;
+
+  private Hyperparameters(List<Best> rows) {
+    this.rows = rows;
+  }
+
+  public static Hyperparameters load() {
+    List<Best> rows = new ArrayList<>();
+    try (InputStream in = Hyperparameters.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " is missing from the class path");
+      }
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in,
+          StandardCharsets.UTF_8));
+      reader.readLine(); // header
+      String line;
+      int number = 1;
+      while ((line = reader.readLine()) != null) {
+        number++;
+        if (line.isBlank()) {
+          continue;
+        }
+        String[] f = line.split("\t", -1);
+        try {
+          rows.add(new Best(Integer.parseInt(f[0]), f[1], Method.parse(f[2]),
+              Integer.parseInt(f[3]), Task.parse(f[4]), Distribution.parse(f[5]),
+              Double.parseDouble(f[6]), Integer.parseInt(f[7])));
+        } catch (RuntimeException e) {
+          throw new IllegalArgumentException(RESOURCE + ":" + number + ": " + e.getMessage(), e);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Hyperparameters(rows);
+  }
+
+  public List<Best> rows() {
+    return rows;
+  }
+
+  public Optional<Best> find(PaperModel model, Method method, int d, Task task) {
+    return rows.stream().filter(b -> b.model().equals(model.id()) && b.method() == method
+        && b.d() == d && b.task() == task).findFirst();
+  }
+}

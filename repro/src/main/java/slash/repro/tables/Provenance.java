@@ -1,0 +1,49 @@
+package slash.repro.tables;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where a table came from: the code (git commit), the engine and device, the date, the seeds and
+ * the time its runs took.
+ */
+public record Provenance(String commit, String scale, String engine, String engineVersion,
+    String device, String date, int seeds, boolean sweep, double trainingSeconds,
+    double wallSeconds) {
+
+  /** The checkout's commit, with "+changes" when the tree is dirty; "unknown" without git. */
+  public static String gitCommit(Path dir) {
+    String head = git(dir, "rev-parse", "--short=12", "HEAD");
+    if (head == null) {
+      return "unknown";
+    }
+    String status = git(dir, "status", "--porcelain", "--untracked-files=no");
+    return status == null || status.isBlank() ? head : head + "+changes";
+  }
+
+  private static String git(Path dir, String... args) {
+    String[] command = new String[args.length + 3];
+    command[0] = "git";
+    command[1] = "-C";
+    command[2] = dir.toString();
+    System.arraycopy(args, 0, command, 3, args.length);
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+          .strip();
+      return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0 ? out : null;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  public static String now() {
+    return Instant.now().toString();
+  }
+}

@@ -1,0 +1,122 @@
+package slash.repro.tables;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import slash.core.config.RunConfig;
+import slash.core.config.Scale;
+import slash.core.data.Split;
+import slash.core.data.TaskFiles;
+import slash.core.model.EncoderConfig;
+import slash.core.model.EncoderWeights;
+import slash.core.train.RunResult;
+import slash.core.train.Runs;
+import slash.core.train.Trainer;
+import slash.core.train.TrainingSession;
+
+/**
+ * Turns table specs into runs and runs them: every run a table needs, once, skipping those that
+ * already have a result (so an interrupted reproduction resumes), recording a failed run with its
+ * error instead of stopping. Results go to {@code <results>/runs/<key>.json}; checkpoints to a
+ * work folder, where a half-finished run resumes from its last epoch.
+ */
+public final class ReproRunner {
+  private final ScalePlan plan;
+  private final Path results;
+  private final Path work;
+  private final Path cache;
+  private final Function<RunConfig, Function<EncoderWeights, TrainingSession>> engines;
+
+  public ReproRunner(ScalePlan plan, Path results, Path work, Path cache,
+      Function<RunConfig, Function<EncoderWeights, TrainingSession>> engines) {
+    this.plan = plan;
+    this.results = results;
+    this.work = work;
+    this.cache = cache;
+    this.engines = engines;
+  }
+
+  /** Every run of {@code tables} whose task has data, keyed; the same config appears once. */
+  public Map<String, PlannedRun> plan(List<TableSpec> tables, EncoderConfig encoder) {
+    Map<String, PlannedRun> runs = new LinkedHashMap<>();
+    for (TableSpec table : tables) {
+      if (table.pending()) {
+        continue;
+      }
+      for (RowSpec row : table.rows()) {
+        for (Variant variant : row.variants()) {
+          for (Column column : table.columns()) {
+            if (!hasData(column)) {
+              continue;
+            }
+            for (double lr : plan.learningRates(variant, column.task(), table.model())) {
+              for (int seed = 0; seed < plan.seeds(); seed++) {
+                PlannedRun run = PlannedRun.of(plan.run(variant, column.task(), table.model(),
+                    encoder, seed, lr));
+                runs.putIfAbsent(run.key(), run);
+              }
+            }
+          }
+        }
+      }
+    }
+    return runs;
+  }
+
+  /** Whether the data folder has the train and dev files of a column's task. */
+  public boolean hasData(Column column) {
+    return Files.isRegularFile(TaskFiles.path(plan.dataDir(), column.task(), Split.TRAIN))
+        && Files.isRegularFile(TaskFiles.path(plan.dataDir(), column.task(), Split.DEV));
+  }
+
+  /** Runs what has no result yet; returns every planned run's result (failed ones included). */
+  public Map<String, RunResult> runAll(Map<String, PlannedRun> runs) {
+    Map<String, RunResult> out = new LinkedHashMap<>();
+    List<PlannedRun> todo = runs.values().stream()
+        .filter(r -> existing(r).map(res -> res.error() != null).orElse(true)).toList();
+    System.out.printf(Locale.ROOT, "%d runs planned, %d already done, %d to run%n", runs.size(),
+        runs.size() - todo.size(), todo.size());
+    long start = System.nanoTime();
+    int done = 0;
+    for (PlannedRun run : todo) {
+      RunResult result = runOne(run);
+      done++;
+      double elapsed = (System.nanoTime() - start) / 1e9;
+      double eta = elapsed / done * (todo.size() - done);
+      System.out.printf(Locale.ROOT, "[%d/%d] %-60s %s  (%.0f s elapsed, ETA %.0f s)%n", done,
+          todo.size(), run.key(), result.error() == null ? String.format(Locale.ROOT, "%.2f",
+              result.primary()) : "FAILED: " + result.error(), elapsed, eta);
+    }
+    for (PlannedRun run : runs.values()) {
+      existing(run).ifPresent(result -> out.put(run.key(), result));
+    }
+    return out;
+  }
+
+  private RunResult runOne(PlannedRun run) {
+    Path runDir = work.resolve(run.key());
+    RunResult result;
+    try {
+      result = Runs.train(run.config(), runDir, cache, engines.apply(run.config()),
+          new Trainer(run.config(), runDir).quiet(plan.scale() == Scale.SMOKE));
+    } catch (RuntimeException e) {
+      result = RunResult.failed(run.config(), e);
+    }
+    result.write(resultFile(run));
+    return result;
+  }
+
+  private java.util.Optional<RunResult> existing(PlannedRun run) {
+    Path file = resultFile(run);
+    return Files.isRegularFile(file) ? java.util.Optional.of(RunResult.read(file))
+        : java.util.Optional.empty();
+  }
+
+  private Path resultFile(PlannedRun run) {
+    return results.resolve("runs").resolve(run.key() + ".json");
+  }
+}

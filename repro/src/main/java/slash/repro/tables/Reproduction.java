@@ -1,0 +1,110 @@
+package slash.repro.tables;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import slash.core.config.RunConfig;
+import slash.core.model.EncoderConfig;
+import slash.core.model.EncoderSources;
+import slash.core.model.EncoderWeights;
+import slash.core.train.RunResult;
+import slash.core.train.TrainingSession;
+import slash.repro.paper.PaperTables;
+
+/**
+ * The whole reproduction at one scale: plan the runs of the chosen tables, run what is missing,
+ * write every table (Markdown, CSV, JSON) and Figure 1 into the results folder.
+ */
+public final class Reproduction {
+  private final ScalePlan plan;
+  private final Path results;
+  private final Path work;
+  private final Path cache;
+  private final Function<RunConfig, Function<EncoderWeights, TrainingSession>> engines;
+
+  public Reproduction(ScalePlan plan, Path results, Path work, Path cache,
+      Function<RunConfig, Function<EncoderWeights, TrainingSession>> engines) {
+    this.plan = plan;
+    this.results = results;
+    this.work = work;
+    this.cache = cache;
+    this.engines = engines;
+  }
+
+  /** Runs and reports {@code tables}; returns the files' stems, e.g. {@code table3}. */
+  public List<String> run(List<TableSpec> tables) {
+    long start = System.nanoTime();
+    EncoderConfig encoder = encoder();
+    ReproRunner runner = new ReproRunner(plan, results, work, cache, engines);
+    Map<String, PlannedRun> runs = runner.plan(tables, encoder);
+    Map<String, RunResult> done = runner.runAll(runs);
+    double wall = (System.nanoTime() - start) / 1e9;
+    PaperTables paper = PaperTables.load();
+    TableCells cells = new TableCells(plan, runner, encoder, done, paper);
+    List<String> written = new ArrayList<>();
+    List<Cell> table2Cells = null;
+    TableSpec table2 = null;
+    for (TableSpec table : tables) {
+      boolean multiPart = PaperTableSpecs.table(table.number()).size() > 1;
+      String id = table.id(multiPart);
+      List<Cell> tableCells = cells.cells(table);
+      Provenance provenance = provenance(table, runner, encoder, done, wall);
+      TableReport report = new TableReport(table, tableCells, provenance, encoder, paper);
+      report.write(results, id);
+      written.add(id);
+      if (table.number() == 2) {
+        table2 = table;
+        table2Cells = tableCells;
+      }
+    }
+    if (table2 != null) {
+      Map<String, long[]> counts = new TableReport(table2, table2Cells, null, encoder, paper)
+          .parameterCounts();
+      List<String> tasksWithData = table2.columns().stream().filter(runner::hasData)
+          .map(Column::paperName).toList();
+      Figure1.write(results, Figure1.paper(paper), Figure1.ours(table2, table2Cells, counts),
+          plan.scale().name().toLowerCase(Locale.ROOT) + " scale, " + describe(encoder) + ", "
+              + plan.engine().name().toLowerCase(Locale.ROOT),
+          "ours over " + String.join(", ", tasksWithData) + "; paper over all 8 GLUE tasks");
+      written.add("figure1");
+    }
+    return written;
+  }
+
+  /** The encoder of this scale, for sizes (d = max, W = I) and parameter counts. */
+  EncoderConfig encoder() {
+    RunConfig probe = RunConfig.defaults(slash.core.data.Task.SST2, plan.scale(),
+        slash.core.config.MethodConfig.of(slash.core.config.Method.LINEAR));
+    if (plan.model() != null) {
+      probe = probe.withModel(plan.model());
+    }
+    return EncoderSources.load(probe, cache).config();
+  }
+
+  private Provenance provenance(TableSpec table, ReproRunner runner, EncoderConfig encoder,
+      Map<String, RunResult> done, double wall) {
+    Map<String, PlannedRun> mine = runner.plan(List.of(table), encoder);
+    double training = 0;
+    String version = "";
+    String device = "";
+    for (String key : mine.keySet()) {
+      RunResult result = done.get(key);
+      if (result != null && result.error() == null) {
+        training += result.secondsPerEpoch() * result.epochs().size();
+        version = result.engineVersion();
+        device = result.device();
+      }
+    }
+    return new Provenance(Provenance.gitCommit(Path.of(".")),
+        plan.scale().name().toLowerCase(Locale.ROOT),
+        plan.engine().name().toLowerCase(Locale.ROOT), version, device, Provenance.now(),
+        plan.seeds(), plan.sweep(), training, wall);
+  }
+
+  private static String describe(EncoderConfig encoder) {
+    return encoder.modelType() + " " + encoder.layers() + "x" + encoder.hidden();
+  }
+}

@@ -1,0 +1,116 @@
+package slash.repro.tables;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import slash.core.model.EncoderConfig;
+import slash.core.train.RunResult;
+import slash.repro.paper.PaperCell;
+import slash.repro.paper.PaperTables;
+
+/**
+ * Fills a table spec from run results: per cell the mean and std over seeds of the best learning
+ * rate and the best variant (by mean), or the reason there is no value; the paper's value beside.
+ */
+public final class TableCells {
+  private final ScalePlan plan;
+  private final ReproRunner runner;
+  private final EncoderConfig encoder;
+  private final Map<String, RunResult> results;
+  private final PaperTables paper;
+
+  public TableCells(ScalePlan plan, ReproRunner runner, EncoderConfig encoder,
+      Map<String, RunResult> results, PaperTables paper) {
+    this.plan = plan;
+    this.runner = runner;
+    this.encoder = encoder;
+    this.results = results;
+    this.paper = paper;
+  }
+
+  public List<Cell> cells(TableSpec table) {
+    List<Cell> cells = new ArrayList<>();
+    for (RowSpec row : table.rows()) {
+      for (Column column : table.columns()) {
+        Optional<PaperCell> p = paper.cell(String.valueOf(table.number()), table.model().id(),
+            row.paperRow(), column.paperName());
+        Double paperValue = p.map(PaperCell::value).orElse(null);
+        Double paperStd = p.map(PaperCell::std).orElse(null);
+        cells.add(ours(table, row, column, paperValue, paperStd));
+      }
+    }
+    return cells;
+  }
+
+  private Cell ours(TableSpec table, RowSpec row, Column column, Double paperValue,
+      Double paperStd) {
+    String r = row.paperRow();
+    String c = column.paperName();
+    if (table.pending()) {
+      return new Cell(r, c, null, null, 0, paperValue, paperStd, "pending: "
+          + table.pendingReason());
+    }
+    if (!row.reproduced()) {
+      return new Cell(r, c, null, null, 0, paperValue, paperStd, "paper only: " + row.why());
+    }
+    if (!runner.hasData(column)) {
+      return new Cell(r, c, null, null, 0, paperValue, paperStd, "no data");
+    }
+    if (column.measure() == Column.Measure.TEST_METRIC) {
+      return new Cell(r, c, null, null, 0, paperValue, paperStd,
+          "not evaluated: runs score the dev split only");
+    }
+    double[] best = null;
+    String failure = null;
+    for (Variant variant : row.variants()) {
+      for (double lr : plan.learningRates(variant, column.task(), table.model())) {
+        List<Double> values = new ArrayList<>();
+        for (int seed = 0; seed < plan.seeds(); seed++) {
+          RunResult result = results.get(PlannedRun.of(plan.run(variant, column.task(),
+              table.model(), encoder, seed, lr)).key());
+          if (result == null) {
+            failure = failure == null ? "not run" : failure;
+          } else if (result.error() != null) {
+            failure = "failed: " + result.error();
+          } else {
+            values.add(measure(result, column.measure()));
+          }
+        }
+        if (values.size() == plan.seeds()) {
+          double[] stats = meanAndStd(values);
+          if (best == null || better(stats[0], best[0], column.measure())) {
+            best = stats;
+          }
+        }
+      }
+    }
+    if (best == null) {
+      return new Cell(r, c, null, null, 0, paperValue, paperStd, failure);
+    }
+    return new Cell(r, c, best[0], plan.seeds() > 1 ? best[1] : null, plan.seeds(), paperValue,
+        paperStd, "ok");
+  }
+
+  private static boolean better(double candidate, double incumbent, Column.Measure measure) {
+    boolean lowerIsBetter = measure == Column.Measure.EPOCH_SECONDS
+        || measure == Column.Measure.PEAK_MEMORY_GB;
+    return lowerIsBetter ? candidate < incumbent : candidate > incumbent;
+  }
+
+  static double measure(RunResult result, Column.Measure measure) {
+    return switch (measure) {
+      case DEV_METRIC -> result.primary();
+      case EPOCH_SECONDS -> result.secondsPerEpoch();
+      case PEAK_MEMORY_GB -> result.peakRssBytes() / 1e9;
+      case TEST_METRIC -> throw new IllegalArgumentException("runs score the dev split only");
+    };
+  }
+
+  /** Mean and sample standard deviation (0 for one value). */
+  static double[] meanAndStd(List<Double> values) {
+    double mean = values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    double squares = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
+    return new double[] {mean, values.size() > 1 ? Math.sqrt(squares / (values.size() - 1)) : 0};
+  }
+}

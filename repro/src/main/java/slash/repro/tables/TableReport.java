@@ -1,0 +1,180 @@
+package slash.repro.tables;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import slash.core.config.MethodConfig;
+import slash.core.io.AtomicFiles;
+import slash.core.io.Json;
+import slash.core.method.TrainableLayout;
+import slash.core.model.EncoderConfig;
+import slash.repro.paper.PaperCell;
+import slash.repro.paper.PaperTables;
+
+/**
+ * Writes one regenerated table as Markdown (ours beside the paper's, difference, status), CSV and
+ * JSON (one row per cell), with its provenance and parameter counts: ours on this scale's encoder,
+ * ours on the paper's model shape, and the paper's column.
+ */
+public final class TableReport {
+  private final TableSpec table;
+  private final List<Cell> cells;
+  private final Provenance provenance;
+  private final EncoderConfig encoder;
+  private final PaperTables paper;
+
+  public TableReport(TableSpec table, List<Cell> cells, Provenance provenance,
+      EncoderConfig encoder, PaperTables paper) {
+    this.table = table;
+    this.cells = cells;
+    this.provenance = provenance;
+    this.encoder = encoder;
+    this.paper = paper;
+  }
+
+  public void write(Path dir, String id) {
+    AtomicFiles.writeString(dir.resolve(id + ".md"), markdown());
+    AtomicFiles.writeString(dir.resolve(id + ".csv"), csv());
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("table", table.number());
+    json.put("model", table.model().id());
+    json.put("title", table.title());
+    json.put("provenance", provenance);
+    json.put("parameters", parameterCounts());
+    json.put("cells", cells);
+    AtomicFiles.writeString(dir.resolve(id + ".json"), Json.write(json));
+  }
+
+  /** Row -> [ours on this scale's encoder, ours on the paper's model]; absent for paper-only. */
+  Map<String, long[]> parameterCounts() {
+    Map<String, long[]> counts = new LinkedHashMap<>();
+    int outputs = table.columns().get(0).task().outputSize();
+    for (RowSpec row : table.rows()) {
+      if (row.reproduced()) {
+        Variant first = row.variants().get(0);
+        MethodConfig atScale = first.resolve(encoder);
+        MethodConfig atPaper = first.resolve(table.model().config());
+        try {
+          counts.put(row.paperRow(), new long[] {TrainableLayout.count(atScale, encoder,
+              outputs), TrainableLayout.count(atPaper, table.model().config(), outputs)});
+        } catch (slash.core.config.ConfigException e) {
+          // an impossible config has no count; its cells say why the run failed
+        }
+      }
+    }
+    return counts;
+  }
+
+  String markdown() {
+    StringBuilder md = new StringBuilder();
+    md.append(String.format(Locale.ROOT, "# Table %d (%s): %s, %s scale%n%n", table.number(),
+        table.model().id(), table.title(), provenance.scale()));
+    md.append("Each cell: **ours** / paper (ours - paper). Ours: ").append(provenance.seeds())
+        .append(provenance.seeds() > 1 ? " seeds, mean ± std" : " seed").append(
+            provenance.sweep() ? ", best learning rate of Appendix C's grid" : "")
+        .append(". Paper: the paper's published number, never ours.\n\n");
+    if (table.pending()) {
+      md.append("**Pending:** ").append(table.pendingReason()).append(".\n\n");
+    }
+    List<String> header = new ArrayList<>(List.of("Row", "# Params (ours, " + provenance.scale()
+        + ")", "# Params (ours, " + table.model().id() + ")", "# Params (paper)"));
+    table.columns().forEach(c -> header.add(c.paperName()));
+    Map<String, Map<String, PaperCell>> paperRows = paper.rows(String.valueOf(table.number()),
+        table.model().id());
+    boolean average = paperRows.values().stream().anyMatch(r -> r.containsKey("Avg"));
+    if (average) {
+      header.add("Avg.");
+    }
+    md.append("| ").append(String.join(" | ", header)).append(" |\n");
+    md.append("|").append("---|".repeat(header.size())).append('\n');
+    Map<String, long[]> counts = parameterCounts();
+    List<String> notes = new ArrayList<>();
+    for (RowSpec row : table.rows()) {
+      List<String> line = new ArrayList<>();
+      line.add(row.paperRow());
+      long[] count = counts.get(row.paperRow());
+      line.add(count == null ? "" : String.format(Locale.ROOT, "%,d", count[0]));
+      line.add(count == null ? "" : String.format(Locale.ROOT, "%,d", count[1]));
+      line.add(paperParams(row.paperRow()));
+      for (Column column : table.columns()) {
+        Cell cell = cells.stream().filter(c -> c.row().equals(row.paperRow())
+            && c.column().equals(column.paperName())).findFirst().orElseThrow();
+        line.add(format(cell, notes));
+      }
+      if (average) {
+        List<Cell> mine = cells.stream().filter(c -> c.row().equals(row.paperRow())).toList();
+        Double ours = mine.stream().allMatch(Cell::hasOurs)
+            ? mine.stream().mapToDouble(Cell::ours).average().orElseThrow() : null;
+        PaperCell avg = paperRows.getOrDefault(row.paperRow(), Map.of()).get("Avg");
+        Double paperAvg = avg == null ? null : avg.value();
+        line.add((ours == null ? "–" : "**" + number(ours, null) + "**") + " / "
+            + (paperAvg == null ? "–" : number(paperAvg, null)));
+      }
+      md.append("| ").append(String.join(" | ", line)).append(" |\n");
+    }
+    if (!notes.isEmpty()) {
+      md.append('\n');
+      for (int i = 0; i < notes.size(); i++) {
+        md.append("[").append(i + 1).append("] ").append(notes.get(i)).append("  \n");
+      }
+    }
+    md.append(String.format(Locale.ROOT, "%nProvenance: commit %s; engine %s (%s) on %s; %s; "
+        + "training time of the runs %.0f s; wall time of the reproduction %.0f s.%n",
+        provenance.commit(), provenance.engine(), provenance.engineVersion(),
+        provenance.device(), provenance.date(), provenance.trainingSeconds(),
+        provenance.wallSeconds()));
+    return md.toString();
+  }
+
+  private String paperParams(String row) {
+    return paper.rows(String.valueOf(table.number()), table.model().id())
+        .getOrDefault(row, Map.of()).values().stream().map(PaperCell::params)
+        .filter(p -> p != null && !p.isEmpty()).findFirst().orElse("");
+  }
+
+  private static String format(Cell cell, List<String> notes) {
+    String paper = cell.paper() == null ? "–" : number(cell.paper(), cell.paperStd());
+    if (!cell.hasOurs()) {
+      int index = notes.indexOf(cell.status());
+      if (index < 0) {
+        notes.add(cell.status());
+        index = notes.size() - 1;
+      }
+      String label = cell.status().startsWith("no data") ? "no data"
+          : cell.status().startsWith("failed") ? "failed" : "–";
+      return label + " [" + (index + 1) + "] / " + paper;
+    }
+    String ours = "**" + number(cell.ours(), cell.oursStd()) + "**";
+    Double diff = cell.difference();
+    return ours + " / " + paper + (diff == null ? ""
+        : String.format(Locale.ROOT, " (%+.1f)", diff));
+  }
+
+  private static String number(double value, Double std) {
+    return std == null ? String.format(Locale.ROOT, "%.1f", value)
+        : String.format(Locale.ROOT, "%.1f ± %.1f", value, std);
+  }
+
+  String csv() {
+    StringBuilder csv = new StringBuilder("table,model,row,column,ours,ours_std,seeds,paper,"
+        + "paper_std,difference,status\n");
+    for (Cell c : cells) {
+      csv.append(String.join(",", String.valueOf(table.number()), table.model().id(),
+          quote(c.row()), quote(c.column()), num(c.ours()), num(c.oursStd()),
+          String.valueOf(c.seeds()), num(c.paper()), num(c.paperStd()), num(c.difference()),
+          quote(c.status()))).append('\n');
+    }
+    return csv.toString();
+  }
+
+  private static String num(Double value) {
+    return value == null ? "" : String.format(Locale.ROOT, "%.4f", value);
+  }
+
+  private static String quote(String text) {
+    return "\"" + text.replace("\"", "\"\"") + "\"";
+  }
+}

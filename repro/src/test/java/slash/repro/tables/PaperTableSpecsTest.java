@@ -1,0 +1,77 @@
+package slash.repro.tables;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import slash.core.config.Method;
+import slash.core.data.Task;
+import slash.core.projection.Distribution;
+import slash.repro.paper.PaperCell;
+import slash.repro.paper.PaperTables;
+
+/** The specs cover the paper's tables exactly, and the typed hyperparameters read back right. */
+class PaperTableSpecsTest {
+  @Test
+  void everyPaperRowAndColumnHasASpecAndEverySpecCellAPaperNumber() {
+    PaperTables paper = PaperTables.load();
+    Set<String> fromSpecs = new LinkedHashSet<>();
+    Set<String> withoutPaperNumber = new LinkedHashSet<>();
+    for (TableSpec table : PaperTableSpecs.all()) {
+      for (RowSpec row : table.rows()) {
+        assertTrue(paper.rows(String.valueOf(table.number()), table.model().id())
+            .containsKey(row.paperRow()), "the paper has no row " + row.paperRow());
+        for (Column column : table.columns()) {
+          String key = table.number() + "|" + table.model().id() + "|" + row.paperRow() + "|"
+              + column.paperName();
+          fromSpecs.add(key);
+          if (paper.cell(String.valueOf(table.number()), table.model().id(), row.paperRow(),
+              column.paperName()).isEmpty()) {
+            withoutPaperNumber.add(row.paperRow() + "|" + column.paperName());
+          }
+        }
+      }
+    }
+    // the paper prints "-" for WARP_MNLI on the five tasks its MNLI pretraining makes moot
+    assertEquals(Set.of("WARP MNLI|MNLI", "WARP MNLI|QQP", "WARP MNLI|QNLI", "WARP MNLI|SST-2",
+        "WARP MNLI|CoLA"), withoutPaperNumber);
+    Set<String> fromPaper = new LinkedHashSet<>();
+    for (PaperCell c : paper.cells()) {
+      if (!c.column().equals("Avg")) {
+        fromPaper.add(c.table() + "|" + c.part() + "|" + c.row() + "|" + c.column());
+      }
+    }
+    fromPaper.removeAll(fromSpecs);
+    assertTrue(fromPaper.isEmpty(), "paper cells no spec reproduces: " + fromPaper);
+  }
+
+  @Test
+  void tablesAreLookedUpByNumberWithAClearErrorOtherwise() {
+    assertEquals(2, PaperTableSpecs.table(9).size());
+    assertEquals(1, PaperTableSpecs.table(3).size());
+    var error = assertThrows(IllegalArgumentException.class, () -> PaperTableSpecs.table(11));
+    assertTrue(error.getMessage().contains("Table 11"), error.getMessage());
+    assertTrue(PaperTableSpecs.table(6).get(0).pending(), "Table 6 waits for DP-SGD");
+  }
+
+  @Test
+  void hyperparametersOfTables10To12ReadBackAsThePaperPrintsThem() {
+    Hyperparameters h = Hyperparameters.load();
+    assertEquals(8 * 3 + 8 * 2 + 8 * 2, h.rows().size());
+    var rte = h.find(PaperModel.ROBERTA_LARGE, Method.SLASH, 1024, Task.RTE).orElseThrow();
+    assertEquals(Distribution.NORMAL, rte.init());
+    assertEquals(3e-2, rte.learningRate());
+    assertEquals(10, rte.epochs());
+    var mnli = h.find(PaperModel.ROBERTA_LARGE, Method.SLASH, 1024, Task.MNLI).orElseThrow();
+    assertEquals(3e-4, mnli.learningRate());
+    var sst2 = h.find(PaperModel.ROBERTA_BASE, Method.SLASH, 5000, Task.SST2).orElseThrow();
+    assertEquals(Distribution.UNIFORM, sst2.init());
+    assertEquals(1e-2, sst2.learningRate());
+    var jr = h.find(PaperModel.ROBERTA_LARGE, Method.JR_WARP, 10000, Task.QQP).orElseThrow();
+    assertEquals(3e-3, jr.learningRate());
+    assertEquals(20, jr.epochs());
+  }
+}

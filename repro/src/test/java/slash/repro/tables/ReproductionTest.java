@@ -1,0 +1,71 @@
+package slash.repro.tables;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import slash.core.config.EngineName;
+import slash.core.config.MethodConfig;
+import slash.core.config.Scale;
+import slash.core.data.Task;
+import slash.core.data.TaskFiles;
+import slash.core.smoke.SmokeData;
+import slash.djl.DjlSession;
+
+/**
+ * The runner end to end at smoke scale: cells with values beside the paper's, "no data" where a
+ * task has no files, a failed run recorded in its cell (and flagged by the check), resuming
+ * without rerunning what succeeded, Figure 1 as PNG and SVG.
+ */
+class ReproductionTest {
+  @TempDir Path dir;
+
+  @Test
+  void writesTablesMarksMissingDataAndFailuresAndResumes() throws Exception {
+    Path data = dir.resolve("data");
+    SmokeData.write(data, 11, 400, 100);
+    Files.delete(TaskFiles.path(data, Task.RTE, slash.core.data.Split.TRAIN));
+    TableSpec table = new TableSpec(2, PaperModel.ROBERTA_LARGE, "test", List.of(
+        Column.dev(Task.SST2), Column.dev(Task.RTE)), List.of(
+            RowSpec.run("Ours [d = 1,024]", Variant.slash(16)),
+            // rank 64 > the smoke encoder's hidden size 32: the run must fail, not vanish
+            RowSpec.run("LoRA", Variant.of(MethodConfig.lora(64))),
+            RowSpec.paperOnly("WARP MNLI", "needs MNLI")), null);
+    ScalePlan plan = new ScalePlan(Scale.SMOKE, EngineName.DJL, data, null, 1, false);
+    Path results = dir.resolve("results");
+    Reproduction reproduction = new Reproduction(plan, results, dir.resolve("work"),
+        Path.of("target", "test-cache"), config -> weights -> DjlSession.open(config, weights));
+
+    List<String> written = reproduction.run(List.of(table));
+    assertEquals(List.of("table2", "figure1"), written);
+    String md = Files.readString(results.resolve("table2.md"));
+    assertTrue(md.matches("(?s).*\\| Ours \\[d = 1,024\\] \\|.*\\*\\*[0-9.]+\\*\\* / 94\\.7 ± 0\\.6 \\(.*"),
+        "SLaSh's SST-2 cell has our value beside the paper's 94.7 ± 0.6:\n" + md);
+    assertTrue(md.contains("no data"), md);
+    assertTrue(md.contains("failed"), md);
+    assertTrue(md.contains("paper only: needs MNLI"), md);
+    String csv = Files.readString(results.resolve("table2.csv"));
+    assertTrue(csv.contains("\"LoRA\",\"SST-2\",,,0,96.2000,,,\"failed: ConfigException"), csv);
+    List<String> problems = ReportCheck.problems(results, written);
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).contains("LoRA / SST-2"), problems.toString());
+
+    byte[] png = Files.readAllBytes(results.resolve("figure1.png"));
+    assertEquals((byte) 0x89, png[0]);
+    assertEquals('P', png[1]);
+    assertTrue(Files.readString(results.resolve("figure1.svg")).contains("<svg"));
+
+    // a second run resumes: the successful run's result is left as it was
+    Path ok = Files.list(results.resolve("runs")).filter(p -> p.toString().contains("slash"))
+        .findFirst().orElseThrow();
+    FileTime before = Files.getLastModifiedTime(ok);
+    Thread.sleep(20);
+    reproduction.run(List.of(table));
+    assertEquals(before, Files.getLastModifiedTime(ok));
+  }
+}
