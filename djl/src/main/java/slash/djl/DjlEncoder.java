@@ -19,8 +19,8 @@ import slash.core.text.EncodedBatch;
 
 /**
  * A post-LayerNorm BERT/RoBERTa encoder written from DJL NDArray ops, with Hugging Face parameter
- * names. Exact (erf) GELU, LayerNorm eps from the config, no dropout (SLaSh and JR-WARP disable
- * it). Parameters live in {@code manager}; activations live in the caller's step scope.
+ * names. Exact (erf) GELU, LayerNorm eps from the config; dropout only through DropoutHooks
+ * (full finetuning), since SLaSh and JR-WARP disable it. Parameters live in {@code manager}; activations live in the caller's step scope.
  */
 public final class DjlEncoder implements AutoCloseable {
   private final EncoderConfig config;
@@ -111,7 +111,8 @@ public final class DjlEncoder implements AutoCloseable {
     NDArray v = split(projection(l, "value", x, hooks), batch, length, heads, headSize);
     NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headSize))
         .add(maskBias);
-    NDArray context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3)
+    NDArray context = hooks.attentionProbabilities(l, scores.softmax(-1)).matMul(v)
+        .transpose(0, 2, 1, 3)
         .reshape(batch, length, (long) heads * headSize);
     NDArray attention = hooks.attentionOutput(l, linear(context, p + "attention.output.dense"));
     NDArray h = layerNorm(attention.add(x), p + "attention.output.LayerNorm");

@@ -52,7 +52,8 @@ public final class DjlSession implements TrainingSession {
     try (NDManager step = model.encoder().manager().newSubManager()) {
       float value;
       try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-        NDArray loss = model.loss(model.logits(batch, step), batch, step);
+        NDArray loss = model.loss(model.trainingLogits(batch, step, optimizer.stepCount()),
+            batch, step);
         value = loss.getFloat();
         TrainingSession.requireFinite(value, optimizer.stepCount(), learningRate);
         collector.backward(loss);

@@ -31,6 +31,11 @@ public interface EncoderHooks {
     return output;
   }
 
+  /** Attention probabilities [B, heads, T, T] of block {@code layer} (dropout acts here). */
+  default NDArray attentionProbabilities(int layer, NDArray probabilities) {
+    return probabilities;
+  }
+
   /** Attention output projection, before residual and LayerNorm. */
   default NDArray attentionOutput(int layer, NDArray activation) {
     return activation;

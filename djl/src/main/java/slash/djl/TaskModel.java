@@ -9,6 +9,7 @@ import java.util.Map;
 import slash.core.config.RunConfig;
 import slash.core.data.TaskKind;
 import slash.core.io.FloatTensor;
+import slash.core.method.DropoutMasks;
 import slash.core.method.TrainableLayout;
 import slash.core.model.EncoderWeights;
 import slash.core.text.EncodedBatch;
@@ -21,6 +22,8 @@ public final class TaskModel implements AutoCloseable {
   private final TaskKind kind;
   /** Encoder weights that train in place (full finetuning, BitFit); empty for the rest. */
   private final List<Trainable> encoderTrainables = new ArrayList<>();
+  /** The model's dropout while training (full finetuning); null: none. */
+  private DropoutMasks dropout;
 
   public TaskModel(DjlEncoder encoder, Adaptation adaptation, TaskHead head, TaskKind kind) {
     this(encoder, adaptation, head, kind, List.of());
@@ -46,8 +49,10 @@ public final class TaskModel implements AutoCloseable {
         root);
     TaskHead head = new TaskHead(config.task().kind(), config.task().outputSize(),
         weights.config().hidden(), config.seed(), root);
-    return new TaskModel(encoder, adaptation, head, config.task().kind(),
+    TaskModel model = new TaskModel(encoder, adaptation, head, config.task().kind(),
         TrainableLayout.encoderWeights(config.method(), weights.config()));
+    model.dropout = TrainableLayout.dropout(config.method(), weights.config(), config.seed());
+    return model;
   }
 
   public DjlEncoder encoder() {
@@ -80,6 +85,16 @@ public final class TaskModel implements AutoCloseable {
 
   public NDArray logits(EncodedBatch batch, NDManager step) {
     return head.logits(encoder.forward(batch, adaptation, step), batch, step);
+  }
+
+  /**
+   * Logits of training step {@code stepIndex}: with the model's dropout where the method keeps it
+   * (full finetuning), otherwise as {@link #logits}.
+   */
+  public NDArray trainingLogits(EncodedBatch batch, NDManager step, long stepIndex) {
+    EncoderHooks hooks = dropout == null ? adaptation
+        : new DropoutHooks(adaptation, dropout, stepIndex);
+    return head.logits(encoder.forward(batch, hooks, step), batch, step);
   }
 
   /** Logits from the encoder with the method folded in and no hooks (inference). */

@@ -34,9 +34,18 @@ public final class Dl4jSession implements TrainingSession {
     return model;
   }
 
-  /** Loss and the gradients of the trainable parameters for one batch, without updating. */
+  /** Loss and the gradients of the trainable parameters for one batch, without dropout. */
   public Gradients gradients(EncodedBatch batch) {
-    OutAndGrad result = model.graph().calculateGradientsAndOutputs(model.feeds(batch, true),
+    return gradients(batch, null);
+  }
+
+  /**
+   * Loss and gradients for one batch, without updating; {@code dropoutStep}: the training step
+   * whose dropout masks apply (full finetuning), null for none.
+   */
+  public Gradients gradients(EncodedBatch batch, Long dropoutStep) {
+    OutAndGrad result = model.graph().calculateGradientsAndOutputs(
+        model.feeds(batch, true, dropoutStep),
         List.of(SdHead.LOSS), model.differentiated());
     float loss = result.getOutputs().get(SdHead.LOSS).getFloat(0);
     Map<String, INDArray> grads = new HashMap<>(model.adaptation().trainableGradients(
@@ -50,7 +59,7 @@ public final class Dl4jSession implements TrainingSession {
 
   @Override
   public float trainStep(EncodedBatch batch, double learningRate) {
-    Gradients step = gradients(batch);
+    Gradients step = gradients(batch, (long) optimizer.stepCount());
     TrainingSession.requireFinite(step.loss(), optimizer.stepCount(), learningRate);
     optimizer.step(parameters(), step.byName(), learningRate, config.maxGradNorm());
     return step.loss();

@@ -32,6 +32,11 @@ public interface GraphHooks {
     return output;
   }
 
+  /** Attention probabilities [B, heads, T, T] of block {@code layer} (dropout acts here). */
+  default SDVariable attentionProbabilities(SameDiff sd, int layer, SDVariable probabilities) {
+    return probabilities;
+  }
+
   /** Attention output projection, before residual and LayerNorm. */
   default SDVariable attentionOutput(int layer, SDVariable activation) {
     return activation;

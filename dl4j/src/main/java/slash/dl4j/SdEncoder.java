@@ -19,7 +19,7 @@ import slash.core.text.EncodedBatch;
  * The post-LayerNorm BERT/RoBERTa encoder as a SameDiff graph, the twin of the DJL engine's
  * DjlEncoder: Hugging Face parameter names (constants when frozen, variables when a method trains
  * them), exact erf GELU, LayerNorm written out so its eps is the config's, additive mask of
- * float32 min, no dropout.
+ * float32 min; dropout only through SdDropoutHooks (full finetuning).
  */
 public final class SdEncoder {
   public static final String INPUT_IDS = "input_ids";
@@ -101,7 +101,8 @@ public final class SdEncoder {
     SDVariable v = heads(projection(l, "value", x, hooks));
     SDVariable scores = sd.mmul(q, k, false, true, false)
         .div(Math.sqrt(config.headSize())).add(maskBias);
-    SDVariable context = sd.mmul(sd.nn.softmax(scores, 3), v).permute(0, 2, 1, 3);
+    SDVariable probabilities = hooks.attentionProbabilities(sd, l, sd.nn.softmax(scores, 3));
+    SDVariable context = sd.mmul(probabilities, v).permute(0, 2, 1, 3);
     context = sd.reshape(context, shapeOf(config.hidden()));
     SDVariable attention = hooks.attentionOutput(l, linear(context, p + "attention.output.dense"));
     SDVariable h = layerNorm(attention.add(x), p + "attention.output.LayerNorm");

@@ -16,6 +16,7 @@ import slash.core.config.RunConfig;
 import slash.core.io.FloatTensor;
 import slash.core.model.EncoderConfig;
 import slash.core.model.EncoderWeights;
+import slash.core.method.DropoutMasks;
 import slash.core.method.TrainableLayout;
 import slash.core.text.EncodedBatch;
 
@@ -31,6 +32,8 @@ public final class SdTaskModel {
   /** Encoder weights that train in place (full finetuning, BitFit); empty for the rest. */
   private final List<String> encoderTrainables;
   private final SameDiff sd = SameDiff.create();
+  /** The model's dropout while training (full finetuning); null: none. */
+  private final SdDropoutHooks dropout;
 
   public SdTaskModel(RunConfig config, EncoderWeights weights) {
     this.config = config;
@@ -39,7 +42,10 @@ public final class SdTaskModel {
     this.adaptation = SdMethods.create(config.method(), encoder, config.seed());
     this.head = new SdHead(config.task().kind(), config.task().outputSize());
     this.encoderTrainables = TrainableLayout.encoderWeights(config.method(), encoder);
-    SDVariable hidden = SdEncoder.build(sd, weights, adaptation, Set.copyOf(encoderTrainables));
+    DropoutMasks masks = TrainableLayout.dropout(config.method(), encoder, config.seed());
+    this.dropout = masks == null ? null : new SdDropoutHooks(adaptation, masks, encoder);
+    SDVariable hidden = SdEncoder.build(sd, weights, dropout == null ? adaptation : dropout,
+        Set.copyOf(encoderTrainables));
     sd.identity(HIDDEN, hidden);
     head.build(sd, hidden, encoder.hidden(), config.seed());
   }
@@ -67,8 +73,20 @@ public final class SdTaskModel {
     return names;
   }
 
+  /** The placeholders of one batch for evaluation (no dropout). */
   public Map<String, INDArray> feeds(EncodedBatch batch, boolean withLabels) {
+    return feeds(batch, withLabels, null);
+  }
+
+  /**
+   * The placeholders of one batch; {@code dropoutStep} names the training step whose dropout
+   * masks apply (full finetuning), null for none.
+   */
+  public Map<String, INDArray> feeds(EncodedBatch batch, boolean withLabels, Long dropoutStep) {
     Map<String, INDArray> feeds = new HashMap<>(SdEncoder.feeds(encoder, batch));
+    if (dropout != null) {
+      feeds.putAll(dropout.feeds(batch.size(), batch.length(), dropoutStep));
+    }
     feeds.putAll(adaptation.feeds(batch));
     feeds.putAll(head.feeds(batch, batch.length(), withLabels));
     adaptation.beforeForward(sd);

@@ -11,6 +11,7 @@ import slash.core.config.Scale;
 import slash.core.smoke.SmokeData;
 import slash.repro.tables.PaperTableSpecs;
 import slash.repro.tables.ReportCheck;
+import slash.repro.tables.ReproRunner;
 import slash.repro.tables.Reproduction;
 import slash.repro.tables.ScalePlan;
 import slash.repro.tables.TableSpec;
@@ -52,8 +53,8 @@ final class ReproCommand {
     System.out.printf(Locale.ROOT, "reproducing tables %s at %s scale on %s; data %s%s%n", which,
         folder, engine.name().toLowerCase(Locale.ROOT), data,
         Files.isDirectory(data) ? "" : " (missing: cells will say \"no data\")");
-    List<String> written = new Reproduction(plan, results, work, cache,
-        config -> weights -> Engines.open(config, weights)).run(tables);
+    List<String> written = new Reproduction(new ReproRunner(plan, results, work, cache,
+        config -> weights -> Engines.open(config, weights))).run(tables);
     System.out.println("wrote " + Arrays.toString(written.toArray()) + " into " + results);
     if (o.flag("check")) {
       List<String> problems = ReportCheck.problems(results, written);

@@ -73,6 +73,20 @@ public final class TrainableLayout {
     };
   }
 
+  /**
+   * The model's dropout for this method while training: full finetuning keeps the config's
+   * probabilities (as Hugging Face trains); every other method runs without, as the paper does
+   * for SLaSh and JR-WARP. Null when there is none.
+   */
+  public static DropoutMasks dropout(MethodConfig method, EncoderConfig encoder, long seed) {
+    if (method.method() != slash.core.config.Method.FULL) {
+      return null;
+    }
+    DropoutMasks masks = new DropoutMasks(seed, encoder.hiddenDropout(),
+        encoder.attentionDropout());
+    return masks.active() ? masks : null;
+  }
+
   /** Trainable parameters of the method plus a linear head with {@code outputs} outputs. */
   public static long count(MethodConfig method, EncoderConfig encoder, int outputs) {
     long total = (long) outputs * (encoder.hidden() + 1);

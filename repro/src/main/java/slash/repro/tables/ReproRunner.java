@@ -40,6 +40,18 @@ public final class ReproRunner {
     this.engines = engines;
   }
 
+  public ScalePlan scalePlan() {
+    return plan;
+  }
+
+  public Path results() {
+    return results;
+  }
+
+  public Path cache() {
+    return cache;
+  }
+
   /** Every run of {@code tables} whose task has data, keyed; the same config appears once. */
   public Map<String, PlannedRun> plan(List<TableSpec> tables, EncoderConfig encoder) {
     Map<String, PlannedRun> runs = new LinkedHashMap<>();

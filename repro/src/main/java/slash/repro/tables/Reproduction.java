@@ -5,13 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import slash.core.config.RunConfig;
 import slash.core.model.EncoderConfig;
 import slash.core.model.EncoderSources;
-import slash.core.model.EncoderWeights;
 import slash.core.train.RunResult;
-import slash.core.train.TrainingSession;
 import slash.repro.paper.PaperTables;
 
 /**
@@ -19,26 +16,20 @@ import slash.repro.paper.PaperTables;
  * write every table (Markdown, CSV, JSON) and Figure 1 into the results folder.
  */
 public final class Reproduction {
+  private final ReproRunner runner;
   private final ScalePlan plan;
   private final Path results;
-  private final Path work;
-  private final Path cache;
-  private final Function<RunConfig, Function<EncoderWeights, TrainingSession>> engines;
 
-  public Reproduction(ScalePlan plan, Path results, Path work, Path cache,
-      Function<RunConfig, Function<EncoderWeights, TrainingSession>> engines) {
-    this.plan = plan;
-    this.results = results;
-    this.work = work;
-    this.cache = cache;
-    this.engines = engines;
+  public Reproduction(ReproRunner runner) {
+    this.runner = runner;
+    this.plan = runner.scalePlan();
+    this.results = runner.results();
   }
 
   /** Runs and reports {@code tables}; returns the files' stems, e.g. {@code table3}. */
   public List<String> run(List<TableSpec> tables) {
     long start = System.nanoTime();
     EncoderConfig encoder = encoder();
-    ReproRunner runner = new ReproRunner(plan, results, work, cache, engines);
     Map<String, PlannedRun> runs = runner.plan(tables, encoder);
     Map<String, RunResult> done = runner.runAll(runs);
     double wall = (System.nanoTime() - start) / 1e9;
@@ -81,7 +72,7 @@ public final class Reproduction {
     if (plan.model() != null) {
       probe = probe.withModel(plan.model());
     }
-    return EncoderSources.load(probe, cache).config();
+    return EncoderSources.load(probe, runner.cache()).config();
   }
 
   private Provenance provenance(TableSpec table, ReproRunner runner, EncoderConfig encoder,

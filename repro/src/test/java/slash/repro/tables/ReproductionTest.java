@@ -38,8 +38,9 @@ class ReproductionTest {
             RowSpec.paperOnly("WARP MNLI", "needs MNLI")), null);
     ScalePlan plan = new ScalePlan(Scale.SMOKE, EngineName.DJL, data, null, 1, false);
     Path results = dir.resolve("results");
-    Reproduction reproduction = new Reproduction(plan, results, dir.resolve("work"),
-        Path.of("target", "test-cache"), config -> weights -> DjlSession.open(config, weights));
+    Reproduction reproduction = new Reproduction(new ReproRunner(plan, results,
+        dir.resolve("work"), Path.of("target", "test-cache"),
+        config -> weights -> DjlSession.open(config, weights)));
 
     List<String> written = reproduction.run(List.of(table));
     assertEquals(List.of("table2", "figure1"), written);

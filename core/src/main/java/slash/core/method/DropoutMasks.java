@@ -1,0 +1,58 @@
+package slash.core.method;
+
+import java.util.SplittableRandom;
+
+/**
+ * Inverted-dropout masks (0, or 1 / (1 - p) with probability 1 - p) drawn from (seed, step,
+ * site): the same masks on every engine, so training with dropout stays comparable across
+ * engines, and repeatable for a seed. Sites are numbered by the encoder (embeddings, then per
+ * block: attention probabilities, attention output, feed-forward output).
+ */
+public final class DropoutMasks {
+  /** The embeddings output's site. */
+  public static final int EMBEDDINGS = 0;
+
+  private final long seed;
+  private final double hiddenP;
+  private final double attentionP;
+
+  public DropoutMasks(long seed, double hiddenP, double attentionP) {
+    check(hiddenP, "hidden_dropout_prob");
+    check(attentionP, "attention_probs_dropout_prob");
+    this.seed = seed;
+    this.hiddenP = hiddenP;
+    this.attentionP = attentionP;
+  }
+
+  /**
+   * Site of block {@code layer}'s {@code kind}: 0 attention probabilities, 1 attention output,
+   * 2 feed-forward output.
+   */
+  public static int site(int layer, int kind) {
+    return 1 + 3 * layer + kind;
+  }
+
+  /** The mask of {@code size} values for one site of one training step. */
+  public float[] mask(long step, int site, int size) {
+    boolean attention = site > 0 && (site - 1) % 3 == 0;
+    double p = attention ? attentionP : hiddenP;
+    float keep = (float) (1 / (1 - p));
+    SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L
+        ^ step * 0xBF58476D1CE4E5B9L ^ site * 0x94D049BB133111EBL);
+    float[] mask = new float[size];
+    for (int i = 0; i < size; i++) {
+      mask[i] = random.nextDouble() < p ? 0f : keep;
+    }
+    return mask;
+  }
+
+  public boolean active() {
+    return hiddenP > 0 || attentionP > 0;
+  }
+
+  private static void check(double p, String field) {
+    if (!(p >= 0 && p < 1)) {
+      throw new IllegalArgumentException(field + " must be in [0, 1), was " + p);
+    }
+  }
+}
