@@ -96,7 +96,7 @@ public final class Figure1 {
     LogAxis x = new LogAxis("trainable parameters per task (log scale)");
     x.setBase(10);
     x.setSmallestValue(100);
-    NumberAxis y = new NumberAxis("average score (" + averageOver + ")");
+    NumberAxis y = new NumberAxis("average score");
     y.setAutoRangeIncludesZero(false);
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
     renderer.setSeriesPaint(0, new Color(0x1f77b4));
@@ -117,6 +117,8 @@ public final class Figure1 {
     plot.setDomainGridlineStroke(new BasicStroke(0.5f));
     JFreeChart chart = new JFreeChart("Figure 1: average score vs trainable parameters",
         JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    chart.addSubtitle(new org.jfree.chart.title.TextTitle("average " + averageOver,
+        new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
     chart.setBackgroundPaint(Color.WHITE);
     return chart;
   }
