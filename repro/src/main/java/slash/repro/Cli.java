@@ -45,6 +45,8 @@ public final class Cli {
                 [--sweep] [--data DIR] [--model DIR] [--results DIR] [--check]
                                    regenerate the paper's tables and Figure 1 (default:
                                    mini scale, every table, into results/<scale>/)
+        fetch-data [--data data/glue] [--tasks sst2,rte,...] [--mirror URL]
+                                   download GLUE and CoNLL-2003 from their public sources
         smoke                      train and evaluate SLaSh on generated SST-2 data
         train   --task T [--scale smoke|mini|full] [--method M] [--d N]
                 [--init normal|uniform] [--init-scheme random|zero_z|identity_w]
@@ -79,6 +81,7 @@ public final class Cli {
         case "predict" -> predict(options, cache);
         case "step-time" -> StepTiming.run(runConfig(options, cache), options.integer("steps", 10));
         case "repro" -> ReproCommand.run(options, cache);
+        case "fetch-data" -> fetchData(options);
         case "help", "-h", "--help" -> System.out.print(USAGE);
         default -> throw new IllegalArgumentException("unknown command '" + command + "'\n"
             + USAGE);
@@ -187,6 +190,21 @@ public final class Cli {
         System.out.println(label + "\t" + o.positional().get(i));
       }
     }
+  }
+
+  private static void fetchData(Options o) {
+    Path data = Path.of(o.get("data", "data/glue"));
+    List<slash.repro.data.DataSource> sources = slash.repro.data.DataSource.all();
+    if (o.get("tasks") != null) {
+      List<Task> wanted = Arrays.stream(o.get("tasks").split(",")).map(Task::parse).toList();
+      sources = sources.stream().filter(s -> wanted.contains(s.task())).toList();
+    }
+    var outcomes = new slash.repro.data.DataFetcher(data, o.get("mirror")).fetch(sources);
+    outcomes.forEach(r -> System.out.printf(Locale.ROOT, "%-11s %s%n", r.task(), r.message()));
+    long missing = outcomes.stream().filter(r -> !r.ok()).count();
+    System.out.println(missing == 0 ? "all tasks in " + data
+        : missing + " of " + outcomes.size() + " tasks missing in " + data
+            + " (their table cells will say \"no data\")");
   }
 
   private static void print(RunResult result) {

@@ -8,9 +8,10 @@ import slash.core.text.TextEncoder;
 
 /**
  * The train and dev examples of one run (sentences, or words for NER), capped as the config says,
- * and the one place that knows how each kind is encoded.
+ * the test examples where the task has public test labels (CoNLL-2003) and the file is there
+ * (else empty), and the one place that knows how each kind is encoded.
  */
-public record TaskData(Task task, List<?> train, List<?> dev) {
+public record TaskData(Task task, List<?> train, List<?> dev, List<?> test) {
 
   public static TaskData load(RunConfig config) {
     Task task = config.task();
@@ -23,8 +24,10 @@ public record TaskData(Task task, List<?> train, List<?> dev) {
       train = TaskFiles.readSentences(config.dataPath(), task, Split.TRAIN);
       dev = TaskFiles.readSentences(config.dataPath(), task, Split.DEV);
     }
+    List<?> test = task == Task.CONLL2003 && TaskFiles.exists(config.dataPath(), task, Split.TEST)
+        ? TaskFiles.readTokens(config.dataPath(), Split.TEST) : List.of();
     return new TaskData(task, cap(train, config.maxTrainExamples()),
-        cap(dev, config.maxEvalExamples()));
+        cap(dev, config.maxEvalExamples()), cap(test, config.maxEvalExamples()));
   }
 
   private static List<?> cap(List<?> examples, Integer limit) {

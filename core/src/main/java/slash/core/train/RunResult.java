@@ -12,7 +12,8 @@ import slash.core.io.Json;
  */
 public record RunResult(RunConfig config, List<EpochResult> epochs, int bestEpoch,
     Map<String, Double> bestMetrics, long trainableParameters, double secondsPerEpoch,
-    double msPerStep, long peakRssBytes, String device, String engineVersion, String error) {
+    double msPerStep, long peakRssBytes, String device, String engineVersion, String error,
+    Map<String, Double> testMetrics) {
 
   public double primary() {
     return bestMetrics.get(config.task().primaryMetric().key());
@@ -28,6 +29,6 @@ public record RunResult(RunConfig config, List<EpochResult> epochs, int bestEpoc
 
   public static RunResult failed(RunConfig config, Throwable error) {
     return new RunResult(config, List.of(), -1, Map.of(), 0, 0, 0, 0, "", "",
-        error.getClass().getSimpleName() + ": " + error.getMessage());
+        error.getClass().getSimpleName() + ": " + error.getMessage(), null);
   }
 }

@@ -68,7 +68,7 @@ public final class Trainer {
         throw new IllegalStateException("interrupted after epoch " + (epoch + 1));
       }
     }
-    RunResult result = summarise(session, epochs);
+    RunResult result = summarise(session, epochs, testMetrics(session, text, data));
     result.write(runDir.resolve(RESULT));
     return result;
   }
@@ -162,7 +162,18 @@ public final class Trainer {
         || e.metrics().get(key) < latest.metrics().get(key));
   }
 
-  private RunResult summarise(TrainingSession session, List<EpochResult> epochs) {
+  /** The best epoch's model scored on the test split, where the task has one (CoNLL-2003). */
+  private Map<String, Double> testMetrics(TrainingSession session, TextEncoder text,
+      TaskData data) {
+    if (data.test().isEmpty()) {
+      return null;
+    }
+    session.loadModel(Checkpoint.read(runDir.resolve(BEST)).tensors());
+    return evaluate(session, text, data.test());
+  }
+
+  private RunResult summarise(TrainingSession session, List<EpochResult> epochs,
+      Map<String, Double> testMetrics) {
     String key = config.task().primaryMetric().key();
     EpochResult best = epochs.get(0);
     for (EpochResult e : epochs) {
@@ -174,6 +185,6 @@ public final class Trainer {
     double msPerStep = epochs.stream().mapToDouble(EpochResult::msPerStep).average().orElse(0);
     return new RunResult(config, epochs, best.epoch(), best.metrics(), session.trainableCount(),
         seconds, msPerStep, MemoryProbe.peakRssBytes(), session.device(),
-        session.engineVersion(), null);
+        session.engineVersion(), null, testMetrics);
   }
 }

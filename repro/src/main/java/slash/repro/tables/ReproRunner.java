@@ -79,10 +79,12 @@ public final class ReproRunner {
     return runs;
   }
 
-  /** Whether the data folder has the train and dev files of a column's task. */
+  /** Whether the data folder has the train and dev files of a column's task (and test). */
   public boolean hasData(Column column) {
     return Files.isRegularFile(TaskFiles.path(plan.dataDir(), column.task(), Split.TRAIN))
-        && Files.isRegularFile(TaskFiles.path(plan.dataDir(), column.task(), Split.DEV));
+        && Files.isRegularFile(TaskFiles.path(plan.dataDir(), column.task(), Split.DEV))
+        && (column.measure() != Column.Measure.TEST_METRIC || Files.isRegularFile(
+            TaskFiles.path(plan.dataDir(), column.task(), Split.TEST)));
   }
 
   /** Runs what has no result yet; returns every planned run's result (failed ones included). */

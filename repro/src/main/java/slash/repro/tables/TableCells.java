@@ -57,10 +57,6 @@ public final class TableCells {
     if (!runner.hasData(column)) {
       return new Cell(r, c, null, null, 0, paperValue, paperStd, "no data");
     }
-    if (column.measure() == Column.Measure.TEST_METRIC) {
-      return new Cell(r, c, null, null, 0, paperValue, paperStd,
-          "not evaluated: runs score the dev split only");
-    }
     double[] best = null;
     String failure = null;
     for (Variant variant : row.variants()) {
@@ -73,6 +69,9 @@ public final class TableCells {
             failure = failure == null ? "not run" : failure;
           } else if (result.error() != null) {
             failure = "failed: " + result.error();
+          } else if (column.measure() == Column.Measure.TEST_METRIC
+              && result.testMetrics() == null) {
+            failure = "no data";
           } else {
             values.add(measure(result, column.measure()));
           }
@@ -103,7 +102,7 @@ public final class TableCells {
       case DEV_METRIC -> result.primary();
       case EPOCH_SECONDS -> result.secondsPerEpoch();
       case PEAK_MEMORY_GB -> result.peakRssBytes() / 1e9;
-      case TEST_METRIC -> throw new IllegalArgumentException("runs score the dev split only");
+      case TEST_METRIC -> result.testMetrics().get(result.config().task().primaryMetric().key());
     };
   }
 

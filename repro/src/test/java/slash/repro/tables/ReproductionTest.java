@@ -69,4 +69,28 @@ class ReproductionTest {
     reproduction.run(List.of(table));
     assertEquals(before, Files.getLastModifiedTime(ok));
   }
+
+  @Test
+  void nerRowsScoreTheBestEpochOnTheTestSplitToo() throws Exception {
+    Path data = dir.resolve("data");
+    SmokeData.write(data, 11, 400, 100);
+    TableSpec table4 = PaperTableSpecs.table4();
+    TableSpec oneRow = new TableSpec(4, table4.model(), table4.title(), table4.columns(),
+        List.of(RowSpec.run("Ours [d = 1,024]", Variant.slash(16))), null);
+    ScalePlan plan = new ScalePlan(Scale.SMOKE, EngineName.DJL, data, null, 1, false);
+    Path results = dir.resolve("results");
+    new Reproduction(new ReproRunner(plan, results, dir.resolve("work"),
+        Path.of("target", "test-cache"), config -> weights -> DjlSession.open(config, weights)))
+        .run(List.of(oneRow));
+    String csv = Files.readString(results.resolve("table4.csv"));
+    assertTrue(csv.matches("(?s).*\"Ours \\[d = 1,024\\]\",\"Test\",[0-9.]+,,1,86\\.49.*"
+        + "\"Ours \\[d = 1,024\\]\",\"Validation\",[0-9.]+,,1,.*"), csv);
+
+    Files.delete(TaskFiles.path(data, Task.CONLL2003, slash.core.data.Split.TEST));
+    new Reproduction(new ReproRunner(plan, dir.resolve("results2"), dir.resolve("work2"),
+        Path.of("target", "test-cache"), config -> weights -> DjlSession.open(config, weights)))
+        .run(List.of(oneRow));
+    assertTrue(Files.readString(dir.resolve("results2").resolve("table4.csv"))
+        .contains("\"Test\",,,0,86.4900,,,\"no data\""));
+  }
 }
