@@ -74,4 +74,30 @@ class PaperTableSpecsTest {
     assertEquals(3e-3, jr.learningRate());
     assertEquals(20, jr.epochs());
   }
+
+  @Test
+  void fullScaleRunsTakeThePapersBestHyperparametersForItsOwnRows() {
+    ScalePlan plan = new ScalePlan(slash.core.config.Scale.FULL,
+        slash.core.config.EngineName.DJL, java.nio.file.Path.of("data"), "model", 5, false);
+    var encoder = PaperModel.ROBERTA_LARGE.config();
+    var rte = plan.run(Variant.slash(1024), Task.RTE, PaperModel.ROBERTA_LARGE, encoder, 2,
+        plan.learningRates(Variant.slash(1024), Task.RTE, PaperModel.ROBERTA_LARGE).get(0));
+    assertEquals(3e-2, rte.learningRate());
+    assertEquals(10, rte.epochs());
+    assertEquals(Distribution.NORMAL, rte.method().distribution());
+    assertEquals(2, rte.seed());
+    assertEquals(8, rte.batchSize());
+    var jr = plan.run(Variant.jrWarp(10000), Task.SST2, PaperModel.ROBERTA_LARGE, encoder, 0,
+        1e-3);
+    assertEquals(1e-2, jr.learningRate());
+    assertEquals(20, jr.epochs());
+    assertEquals(Distribution.UNIFORM, jr.method().distribution());
+    // a baseline keeps the rate it is given (its own paper's, or the sweep's)
+    var lora = plan.run(Variant.of(slash.core.config.MethodConfig.lora(1)), Task.SST2,
+        PaperModel.ROBERTA_LARGE, encoder, 0, 5e-4);
+    assertEquals(5e-4, lora.learningRate());
+    assertEquals(ScalePlan.SWEEP, new ScalePlan(slash.core.config.Scale.FULL,
+        slash.core.config.EngineName.DJL, java.nio.file.Path.of("data"), "model", 5, true)
+        .learningRates(Variant.slash(1024), Task.RTE, PaperModel.ROBERTA_LARGE));
+  }
 }
