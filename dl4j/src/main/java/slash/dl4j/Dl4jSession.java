@@ -17,6 +17,7 @@ public final class Dl4jSession implements TrainingSession {
   private final RunConfig config;
   private final SdTaskModel model;
   private final Nd4jAdamW optimizer;
+  private boolean gradientGraphBuilt;
 
   public Dl4jSession(RunConfig config, SdTaskModel model) {
     this.config = config;
@@ -44,9 +45,13 @@ public final class Dl4jSession implements TrainingSession {
    * whose dropout masks apply (full finetuning), null for none.
    */
   public Gradients gradients(EncodedBatch batch, Long dropoutStep) {
-    OutAndGrad result = model.graph().calculateGradientsAndOutputs(
-        model.feeds(batch, true, dropoutStep),
-        List.of(SdHead.LOSS), model.differentiated());
+    Map<String, INDArray> feeds = model.feeds(batch, true, dropoutStep);
+    OutAndGrad result = gradientGraphBuilt
+        ? model.graph().calculateGradientsAndOutputs(feeds, List.of(SdHead.LOSS),
+            model.differentiated())
+        : withoutStdout(() -> model.graph().calculateGradientsAndOutputs(feeds,
+            List.of(SdHead.LOSS), model.differentiated()));
+    gradientGraphBuilt = true;
     float loss = result.getOutputs().get(SdHead.LOSS).getFloat(0);
     Map<String, INDArray> grads = new HashMap<>(model.adaptation().trainableGradients(
         result.getGradients()));
@@ -55,6 +60,20 @@ public final class Dl4jSession implements TrainingSession {
       grads.putIfAbsent(name, result.getGradients().get(name));
     }
     return new Gradients(loss, grads);
+  }
+
+  /**
+   * Runs {@code work} with standard output muted: SameDiff M2.1 prints a line per op
+   * ("Added differentiated op ...") to System.out while it builds the gradient graph.
+   */
+  private static <T> T withoutStdout(java.util.function.Supplier<T> work) {
+    java.io.PrintStream out = System.out;
+    System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    try {
+      return work.get();
+    } finally {
+      System.setOut(out);
+    }
   }
 
   @Override

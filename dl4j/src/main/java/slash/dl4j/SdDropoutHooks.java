@@ -31,8 +31,8 @@ final class SdDropoutHooks implements GraphHooks {
   @Override
   public void beginGraph(SameDiff sd) {
     inner.beginGraph(sd);
-    for (int site = 0; site < 1 + 3 * encoder.layers(); site++) {
-      if (attentionSite(site)) {
+    for (int site = 0; site < DropoutMasks.sites(encoder.layers()); site++) {
+      if (DropoutMasks.isAttention(site)) {
         sd.placeHolder(PREFIX + site, DataType.FLOAT, -1, encoder.heads(), -1, -1);
       } else {
         sd.placeHolder(PREFIX + site, DataType.FLOAT, -1, -1, encoder.hidden());
@@ -89,15 +89,11 @@ final class SdDropoutHooks implements GraphHooks {
     return x.mul(sd.getVariable(PREFIX + site));
   }
 
-  private static boolean attentionSite(int site) {
-    return site > 0 && (site - 1) % 3 == 0;
-  }
-
   /** The mask placeholders of one batch: step {@code stepIndex}'s masks, or ones (evaluation). */
   Map<String, INDArray> feeds(int batch, int length, Long stepIndex) {
     Map<String, INDArray> feeds = new HashMap<>();
-    for (int site = 0; site < 1 + 3 * encoder.layers(); site++) {
-      long[] shape = attentionSite(site)
+    for (int site = 0; site < DropoutMasks.sites(encoder.layers()); site++) {
+      long[] shape = DropoutMasks.isAttention(site)
           ? new long[] {batch, encoder.heads(), length, length}
           : new long[] {batch, length, encoder.hidden()};
       int size = Math.toIntExact(shape[0] * shape[1] * shape[2] * (shape.length > 3 ? shape[3]

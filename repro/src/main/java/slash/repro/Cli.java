@@ -90,6 +90,12 @@ public final class Cli {
         | java.io.UncheckedIOException e) {
       System.err.println("error: " + e.getMessage());
       System.exit(2);
+    } catch (OutOfMemoryError e) {
+      // ND4J caps its native memory at -Dorg.bytedeco.javacpp.maxphysicalbytes (./slash: 8G)
+      System.err.println("error: out of memory: " + e.getMessage() + "\n(for DL4J, raise "
+          + "-Dorg.bytedeco.javacpp.maxphysicalbytes; finished epochs are checkpointed, and "
+          + "the same command resumes after the last one)");
+      System.exit(3);
     }
   }
 

@@ -32,10 +32,19 @@ public final class DropoutMasks {
     return 1 + 3 * layer + kind;
   }
 
+  /** Whether {@code site} is one of the attention probabilities ([B, heads, T, T]). */
+  public static boolean isAttention(int site) {
+    return site > 0 && (site - 1) % 3 == 0;
+  }
+
+  /** Number of sites of an encoder with {@code layers} blocks. */
+  public static int sites(int layers) {
+    return 1 + 3 * layers;
+  }
+
   /** The mask of {@code size} values for one site of one training step. */
   public float[] mask(long step, int site, int size) {
-    boolean attention = site > 0 && (site - 1) % 3 == 0;
-    double p = attention ? attentionP : hiddenP;
+    double p = isAttention(site) ? attentionP : hiddenP;
     float keep = (float) (1 / (1 - p));
     SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L
         ^ step * 0xBF58476D1CE4E5B9L ^ site * 0x94D049BB133111EBL);
