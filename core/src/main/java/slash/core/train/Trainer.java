@@ -80,24 +80,21 @@ public final class Trainer {
     ProgressBar bar = quiet ? null : new ProgressBar(String.format(Locale.ROOT,
         "%s epoch %d/%d", config.method().label(), epoch + 1, config.epochs()), batches.size());
     double lossSum = 0;
-    int recomputed = 0;
+    int[] recomputed = {0};
     long start = System.nanoTime();
     for (List<?> examples : batches) {
       EncodedBatch batch = TaskData.encode(text, config.task(), examples,
           config.representation());
       float loss;
+      int currentEpoch = epoch + 1;
       try {
-        loss = session.trainStep(batch, schedule.rate(session.stepCount()));
-      } catch (NonFiniteGradientException e) {
-        // On DJL/libtorch CPU a backward pass occasionally yields NaN/inf although the loss is
-        // finite; the same batch recomputed from a fresh forward gives a finite gradient (README,
-        // "Engines"). Recompute once; a second failure is a real divergence and stops the run.
-        recomputed++;
-        System.err.println("warning: " + e.getMessage() + " in epoch " + (epoch + 1)
-            + "; recomputing the step");
-        loss = trainOrStop(session, batch, schedule, epoch);
+        loss = RecomputingStep.run(session, batch, schedule.rate(session.stepCount()), e -> {
+          recomputed[0]++;
+          System.err.println("warning: " + e.getMessage() + " in epoch " + currentEpoch
+              + "; recomputing the step");
+        });
       } catch (ArithmeticException e) {
-        throw new ArithmeticException(e.getMessage() + " in epoch " + (epoch + 1));
+        throw new ArithmeticException(e.getMessage() + " in epoch " + currentEpoch);
       }
       lossSum += loss;
       if (bar != null) {
@@ -111,17 +108,7 @@ public final class Trainer {
           lossSum / batches.size(), metrics, seconds);
     }
     return new EpochResult(epoch + 1, lossSum / batches.size(), metrics, seconds,
-        1000 * seconds / batches.size(), recomputed);
-  }
-
-  private float trainOrStop(TrainingSession session, EncodedBatch batch,
-      LinearSchedule schedule, int epoch) {
-    try {
-      return session.trainStep(batch, schedule.rate(session.stepCount()));
-    } catch (ArithmeticException e) {
-      throw new ArithmeticException(e.getMessage() + " in epoch " + (epoch + 1)
-          + ", again after recomputing the step");
-    }
+        1000 * seconds / batches.size(), recomputed[0]);
   }
 
   /** Scores {@code examples} with the task's metrics. */
