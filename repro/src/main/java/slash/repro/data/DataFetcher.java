@@ -61,9 +61,9 @@ public final class DataFetcher {
     String url = mirror == null ? source.url()
         : mirror.replaceAll("/$", "") + "/" + source.url().substring(source.url()
             .lastIndexOf('/') + 1);
-    Path archive;
+    Path archive = null;
     try {
-      Files.createDirectories(dir);
+      Files.createDirectories(dataDir);
       archive = Files.createTempFile(dataDir, name, ".zip.part");
       HttpResponse<Path> response = http.send(HttpRequest.newBuilder(URI.create(url))
           .timeout(Duration.ofMinutes(30)).build(), HttpResponse.BodyHandlers.ofFile(archive));
@@ -73,10 +73,12 @@ public final class DataFetcher {
             + response.statusCode());
       }
     } catch (IOException e) {
+      deleteQuietly(archive);
       return new Outcome(name, false, "missing: cannot download " + url + " ("
           + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
           + "); no internet here? copy the files into " + dir);
     } catch (InterruptedException e) {
+      deleteQuietly(archive);
       Thread.currentThread().interrupt();
       return new Outcome(name, false, "missing: interrupted");
     }
@@ -86,11 +88,17 @@ public final class DataFetcher {
     } catch (IOException | IllegalStateException e) {
       return new Outcome(name, false, "missing: " + e.getMessage());
     } finally {
-      try {
-        Files.deleteIfExists(archive);
-      } catch (IOException ignored) {
-        // a leftover temp file is harmless
+      deleteQuietly(archive);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      if (file != null) {
+        Files.deleteIfExists(file);
       }
+    } catch (IOException ignored) {
+      // a leftover temp file is harmless
     }
   }
 
@@ -114,6 +122,7 @@ public final class DataFetcher {
 
   private static List<String> extract(Path archive, DataSource source, Path dir)
       throws IOException {
+    Files.createDirectories(dir);
     List<String> taken = new ArrayList<>();
     try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(archive))) {
       ZipEntry entry;

@@ -96,6 +96,10 @@ class DataFetcherTest {
     assertTrue(outcomes.get(0).message().startsWith("missing: cannot download "
         + closed + "/RTE.zip"), outcomes.get(0).message());
     assertTrue(outcomes.get(0).message().contains("copy the files into"));
+    assertFalse(Files.exists(data.resolve("RTE")), "a failed fetch leaves no empty folder");
+    try (var left = Files.list(data)) {
+      assertEquals(0, left.count(), "nor a partial download");
+    }
     assertFalse(outcomes.get(1).ok());
     assertTrue(outcomes.get(1).message().contains("MSR Paraphrase"), outcomes.get(1).message());
   }
