@@ -29,6 +29,14 @@ public final class Reproduction {
   /** Runs and reports {@code tables}; returns the files' stems, e.g. {@code table3}. */
   public List<String> run(List<TableSpec> tables) {
     long start = System.nanoTime();
+    boolean anyData = tables.stream().flatMap(t -> t.columns().stream())
+        .anyMatch(runner::hasData);
+    if (!anyData) {
+      // Tables of nothing but "no data" would overwrite real results: refuse instead.
+      throw new IllegalArgumentException("no task files under " + plan.dataDir()
+          + " for these tables (expected <data>/<task>/train.tsv and dev.tsv); run "
+          + "'./slash fetch-data' or pass --data DIR. Nothing was written.");
+    }
     EncoderConfig encoder = encoder();
     Map<String, PlannedRun> runs = runner.plan(tables, encoder);
     Map<String, RunResult> done = runner.runAll(runs);

@@ -93,4 +93,18 @@ class ReproductionTest {
     assertTrue(Files.readString(dir.resolve("results2").resolve("table4.csv"))
         .contains("\"Test\",,,0,86.4900,,,\"no data\""));
   }
+
+  @Test
+  void refusesToWriteTablesWhenNoTaskHasData() throws Exception {
+    Path empty = dir.resolve("empty");
+    Files.createDirectories(empty);
+    ScalePlan plan = new ScalePlan(Scale.MINI, EngineName.DJL, empty, null, 1, false);
+    Path results = dir.resolve("results-none");
+    var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new Reproduction(new ReproRunner(plan, results, dir.resolve("work-none"),
+            Path.of("target", "test-cache"), config -> weights -> DjlSession.open(config,
+                weights))).run(PaperTableSpecs.table(3)));
+    assertTrue(error.getMessage().contains("fetch-data"), error.getMessage());
+    assertTrue(!Files.exists(results), "nothing written");
+  }
 }
