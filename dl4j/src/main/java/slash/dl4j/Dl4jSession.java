@@ -1,8 +1,11 @@
 package slash.dl4j;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import slash.core.config.RunConfig;
@@ -66,9 +69,9 @@ public final class Dl4jSession implements TrainingSession {
    * Runs {@code work} with standard output muted: SameDiff M2.1 prints a line per op
    * ("Added differentiated op ...") to System.out while it builds the gradient graph.
    */
-  private static <T> T withoutStdout(java.util.function.Supplier<T> work) {
-    java.io.PrintStream out = System.out;
-    System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+  private static <T> T withoutStdout(Supplier<T> work) {
+    PrintStream out = System.out;
+    System.setOut(new PrintStream(OutputStream.nullOutputStream()));
     try {
       return work.get();
     } finally {

@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** {@code --name value} options and positional arguments, with errors that name the option. */
 final class Options {
   /** Options that take no value. */
-  private static final java.util.Set<String> FLAGS = java.util.Set.of("sweep", "check");
+  private static final Set<String> FLAGS = Set.of("sweep", "check");
 
   private final Map<String, String> named = new LinkedHashMap<>();
   private final List<String> positional = new ArrayList<>();

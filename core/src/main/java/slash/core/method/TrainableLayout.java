@@ -3,6 +3,7 @@ package slash.core.method;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import slash.core.config.Method;
 import slash.core.config.MethodConfig;
 import slash.core.model.EncoderConfig;
 import slash.core.model.EncoderLayout;
@@ -79,7 +80,7 @@ public final class TrainableLayout {
    * for SLaSh and JR-WARP. Null when there is none.
    */
   public static DropoutMasks dropout(MethodConfig method, EncoderConfig encoder, long seed) {
-    if (method.method() != slash.core.config.Method.FULL) {
+    if (method.method() != Method.FULL) {
       return null;
     }
     DropoutMasks masks = new DropoutMasks(seed, encoder.hiddenDropout(),

@@ -40,7 +40,7 @@ public record EncoderWeights(EncoderConfig config, Map<String, FloatTensor> tens
    * (finetuned weights from a checkpoint); the state's other tensors are ignored.
    */
   public EncoderWeights updatedFrom(Map<String, FloatTensor> state, String note) {
-    Map<String, FloatTensor> merged = new java.util.LinkedHashMap<>(tensors);
+    Map<String, FloatTensor> merged = new LinkedHashMap<>(tensors);
     boolean changed = false;
     for (Map.Entry<String, FloatTensor> entry : state.entrySet()) {
       if (merged.containsKey(entry.getKey())) {

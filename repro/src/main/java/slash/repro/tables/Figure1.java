@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import org.jfree.chart.ChartUtils;
@@ -20,6 +21,7 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
+import slash.core.io.AtomicFiles;
 import slash.repro.paper.PaperCell;
 import slash.repro.paper.PaperTables;
 
@@ -78,11 +80,11 @@ public final class Figure1 {
       Path png = dir.resolve("figure1.png.tmp");
       ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
       Files.move(png, dir.resolve("figure1.png"),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
       SVGGraphics2D svg = new SVGGraphics2D(WIDTH, HEIGHT);
       chart.draw(svg, new Rectangle(0, 0, WIDTH, HEIGHT));
-      slash.core.io.AtomicFiles.writeString(dir.resolve("figure1.svg"), svg.getSVGDocument());
+      AtomicFiles.writeString(dir.resolve("figure1.svg"), svg.getSVGDocument());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write Figure 1 into " + dir, e);
     }

@@ -5,6 +5,7 @@ import static slash.repro.tables.RowSpec.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import slash.core.config.Method;
 import slash.core.config.MethodConfig;
 import slash.core.config.ShiftPosition;
@@ -133,7 +134,7 @@ public final class PaperTableSpecs {
     List<RowSpec> rows = new ArrayList<>();
     for (ShiftPosition position : List.of(ShiftPosition.ATTENTION, ShiftPosition.INTERMEDIATE,
         ShiftPosition.OUTPUT)) {
-      rows.add(run("d = 1,024 " + position.name().toLowerCase(java.util.Locale.ROOT),
+      rows.add(run("d = 1,024 " + position.name().toLowerCase(Locale.ROOT),
           Variant.slashAt(1024, position).with(Representation.CLS)));
     }
     rows.add(run("d = 5K intermediate",

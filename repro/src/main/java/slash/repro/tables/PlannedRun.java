@@ -1,6 +1,7 @@
 package slash.repro.tables;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -14,7 +15,7 @@ import slash.core.config.RunConfig;
  */
 public record PlannedRun(String key, RunConfig config) {
   public static PlannedRun of(RunConfig config) {
-    String identity = config.withDataDir(java.nio.file.Path.of(".")).toJson();
+    String identity = config.withDataDir(Path.of(".")).toJson();
     String hash;
     try {
       hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

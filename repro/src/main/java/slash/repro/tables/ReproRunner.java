@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import slash.core.config.RunConfig;
 import slash.core.config.Scale;
@@ -124,10 +125,10 @@ public final class ReproRunner {
     return result;
   }
 
-  private java.util.Optional<RunResult> existing(PlannedRun run) {
+  private Optional<RunResult> existing(PlannedRun run) {
     Path file = resultFile(run);
-    return Files.isRegularFile(file) ? java.util.Optional.of(RunResult.read(file))
-        : java.util.Optional.empty();
+    return Files.isRegularFile(file) ? Optional.of(RunResult.read(file))
+        : Optional.empty();
   }
 
   private Path resultFile(PlannedRun run) {

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import slash.core.config.Method;
+import slash.core.config.MethodConfig;
 import slash.core.config.RunConfig;
+import slash.core.data.Task;
 import slash.core.model.EncoderConfig;
 import slash.core.model.EncoderSources;
 import slash.core.train.RunResult;
@@ -75,8 +78,8 @@ public final class Reproduction {
 
   /** The encoder of this scale, for sizes (d = max, W = I) and parameter counts. */
   EncoderConfig encoder() {
-    RunConfig probe = RunConfig.defaults(slash.core.data.Task.SST2, plan.scale(),
-        slash.core.config.MethodConfig.of(slash.core.config.Method.LINEAR));
+    RunConfig probe = RunConfig.defaults(Task.SST2, plan.scale(),
+        MethodConfig.of(Method.LINEAR));
     if (plan.model() != null) {
       probe = probe.withModel(plan.model());
     }

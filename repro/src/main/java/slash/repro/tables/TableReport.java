@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import slash.core.config.ConfigException;
 import slash.core.config.MethodConfig;
 import slash.core.io.AtomicFiles;
 import slash.core.io.Json;
@@ -60,7 +61,7 @@ public final class TableReport {
         try {
           counts.put(row.paperRow(), new long[] {TrainableLayout.count(atScale, encoder,
               outputs), TrainableLayout.count(atPaper, table.model().config(), outputs)});
-        } catch (slash.core.config.ConfigException e) {
+        } catch (ConfigException e) {
           // an impossible config has no count; its cells say why the run failed
         }
       }
