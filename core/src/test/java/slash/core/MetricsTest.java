@@ -10,6 +10,7 @@ import slash.core.data.Task;
 import slash.core.metrics.EntityF1;
 import slash.core.metrics.Evaluation;
 import slash.core.metrics.Metrics;
+import slash.core.metrics.PredictionCollector;
 
 /** Every expected value below is worked out by hand in the comment beside it. */
 class MetricsTest {
@@ -70,5 +71,24 @@ class MetricsTest {
     assertEquals(100.0, ner.get("entity_f1"), 0.0);
     assertThrows(IllegalArgumentException.class,
         () -> Metrics.accuracy(new int[] {1}, new int[] {1, 0}));
+  }
+
+  @Test
+  void sequencePredictionsAreRowArgMaxOrScore() {
+    // MNLI rows [0.1 0.7 0.2] and [0.5 0.5 -1]: classes 1 and 0 (the first of a tie)
+    assertEquals(List.of(1.0, 0.0), box(PredictionCollector.sequencePredictions(Task.MNLI,
+        new float[] {0.1f, 0.7f, 0.2f, 0.5f, 0.5f, -1f}, 2)));
+    // STS-B: the score itself
+    assertEquals(List.of(3.25, -0.5), box(PredictionCollector.sequencePredictions(Task.STSB,
+        new float[] {3.25f, -0.5f}, 2)));
+    IllegalArgumentException wrongShape = assertThrows(IllegalArgumentException.class,
+        () -> PredictionCollector.sequencePredictions(Task.SST2, new float[3], 2));
+    assertEquals("3 logits for 2 rows of 2 (SST-2)", wrongShape.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> PredictionCollector.sequencePredictions(Task.CONLL2003, new float[9], 1));
+  }
+
+  private static List<Double> box(double[] values) {
+    return java.util.Arrays.stream(values).boxed().toList();
   }
 }

@@ -59,6 +59,11 @@ class TrainerLoopTest {
     }
 
     @Override
+    public float[] fusedLogits(EncodedBatch batch) {
+      throw new UnsupportedOperationException("the trainer never runs fused inference");
+    }
+
+    @Override
     public Map<String, FloatTensor> modelState() {
       return Map.of("w", FloatTensor.of(new float[] {1f}, 1));
     }

@@ -109,7 +109,7 @@ public final class DjlEncoder implements AutoCloseable {
     NDArray q = split(projection(l, "query", x, hooks), batch, length, heads, headSize);
     NDArray k = split(projection(l, "key", x, hooks), batch, length, heads, headSize);
     NDArray v = split(projection(l, "value", x, hooks), batch, length, heads, headSize);
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headSize))
+    NDArray scores = Scalars.dividedBy(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(headSize))
         .add(maskBias);
     NDArray context = hooks.attentionProbabilities(l, scores.softmax(-1)).matMul(v)
         .transpose(0, 2, 1, 3)

@@ -76,6 +76,13 @@ public final class DjlSession implements TrainingSession {
   }
 
   @Override
+  public float[] fusedLogits(EncodedBatch batch) {
+    try (NDManager step = model.encoder().manager().newSubManager()) {
+      return model.fusedLogits(batch, step).toFloatArray();
+    }
+  }
+
+  @Override
   public Map<String, FloatTensor> modelState() {
     return model.state();
   }

@@ -74,7 +74,8 @@ public final class TaskHead implements AutoCloseable {
           .sub(step.create(batch.labels())).square().mean();
       case CLASSIFICATION -> {
         NDArray gold = step.create(batch.labels()).toType(DataType.INT64, false);
-        yield logits.logSoftmax(-1).mul(gold.oneHot(outputs)).sum().neg().div(batch.size());
+        yield Scalars.dividedBy(logits.logSoftmax(-1).mul(gold.oneHot(outputs)).sum().neg(),
+            batch.size());
       }
       case TOKEN_CLASSIFICATION -> {
         long[] labels = batch.tokenLabels();
@@ -87,7 +88,8 @@ public final class TaskHead implements AutoCloseable {
           }
         }
         NDArray target = step.create(oneHot, new Shape(batch.size(), batch.length(), outputs));
-        yield logits.logSoftmax(-1).mul(target).sum().neg().div(Math.max(1, counted));
+        yield Scalars.dividedBy(logits.logSoftmax(-1).mul(target).sum().neg(),
+            Math.max(1, counted));
       }
     };
   }

@@ -110,24 +110,6 @@ public final class TaskModel implements AutoCloseable {
     return head.loss(logits, batch, step);
   }
 
-  /** Class index (or score) per row; for NER, one tag per first sub-word, per row. */
-  public double[] predictSequences(NDArray logits) {
-    if (kind == TaskKind.REGRESSION) {
-      float[] scores = logits.toFloatArray();
-      double[] out = new double[scores.length];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = scores[i];
-      }
-      return out;
-    }
-    long[] argmax = logits.argMax(-1).toLongArray();
-    double[] out = new double[argmax.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = argmax[i];
-    }
-    return out;
-  }
-
   public Map<String, FloatTensor> state() {
     Map<String, FloatTensor> state = new LinkedHashMap<>(adaptation.state());
     state.putAll(ArrayState.save(inPlaceWeights()));

@@ -9,6 +9,7 @@ import slash.core.config.RunConfig;
 import slash.core.config.Scale;
 import slash.core.data.SentenceExample;
 import slash.core.data.Task;
+import slash.core.data.TokenExample;
 import slash.core.model.EncoderSources;
 import slash.core.model.EncoderWeights;
 import slash.core.smoke.SmokeData;
@@ -41,6 +42,14 @@ final class Fixtures {
 
   static EncodedBatch batch(TextEncoder text, Representation representation) {
     return text.encode(SENTENCES, representation);
+  }
+
+  /** Two sentences tagged for NER (tag indices into a 3-tag set). */
+  static EncodedBatch tokenBatch(TextEncoder text) {
+    return text.encodeTokens(List.of(
+        new TokenExample(List.of("the", "man", "saw", "the", "old", "city"),
+            List.of(0, 1, 0, 0, 2, 2)),
+        new TokenExample(List.of("they", "read"), List.of(1, 0))));
   }
 
   static RunConfig smokeRun(Path dataDir, Task task, MethodConfig method) {

@@ -105,14 +105,14 @@ public final class SdTaskModel {
   /**
    * The method folded into the encoder's weights (SLaSh into biases, LoRA into W, finetuned
    * weights as they are): a hook-free graph with this model's head, for inference at the plain
-   * encoder's cost.
+   * encoder's cost. A method that adds positions or layers (JR-WARP, WARP, adapters) does not
+   * fold: this model itself, as on DJL.
    */
   public SdTaskModel fused() {
     Map<String, FloatTensor> state = state();
     EncoderWeights folded = adaptation.fuse(weights.updatedFrom(state, "finetuned"), state);
     if (folded == null) {
-      throw new UnsupportedOperationException(config.method().method().id()
-          + " adds positions or layers and cannot be folded into the encoder");
+      return this;
     }
     SdTaskModel plain = new SdTaskModel(config.withMethod(MethodConfig.of(Method.LINEAR)),
         folded);

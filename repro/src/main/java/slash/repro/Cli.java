@@ -1,8 +1,5 @@
 package slash.repro;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +13,6 @@ import slash.core.config.ProjectionStorage;
 import slash.core.config.RunConfig;
 import slash.core.config.Scale;
 import slash.core.config.ShiftPosition;
-import slash.core.data.SentenceExample;
 import slash.core.data.Task;
 import slash.core.data.TaskData;
 import slash.core.model.EncoderSources;
@@ -24,7 +20,6 @@ import slash.core.model.EncoderWeights;
 import slash.core.projection.Distribution;
 import slash.core.projection.InitScheme;
 import slash.core.smoke.SmokeData;
-import slash.core.text.EncodedBatch;
 import slash.core.text.Representation;
 import slash.core.text.TextEncoder;
 import slash.core.train.Checkpoint;
@@ -34,7 +29,6 @@ import slash.core.train.Trainer;
 import slash.core.train.TrainingSession;
 import slash.djl.DjlRuntime;
 import slash.djl.DjlTrainer;
-import slash.djl.TaskModel;
 import slash.dl4j.Nd4jRuntime;
 
 /** Command line: {@code train}, {@code eval}, {@code predict}, and {@code smoke} (the default). */
@@ -59,8 +53,8 @@ public final class Cli {
         eval    --checkpoint FILE [--data DIR] [--engine djl|dl4j]
         step-time --task T --scale S --method M --engine E [--batch N] [--max-length N]
                                    ms per training step and per forward, every row full
-        predict --checkpoint FILE SENTENCE [SENTENCE ...]   (a pair as "first ||| second";
-                                   fused inference on DJL)
+        predict --checkpoint FILE [--engine djl|dl4j] SENTENCE [SENTENCE ...]
+                                   labels by fused inference (a pair as "first ||| second")
       """;
 
   private Cli() {}
@@ -169,32 +163,16 @@ public final class Cli {
     }
   }
 
+  /** Labels for sentences from a checkpoint, on the engine it names or {@code --engine}. */
   private static void predict(Options o, Path cache) {
     Checkpoint checkpoint = Checkpoint.read(Path.of(require(o, "checkpoint")));
     RunConfig config = checkpoint.config();
-    if (o.positional().isEmpty()) {
-      throw new IllegalArgumentException("predict needs at least one sentence");
+    if (o.get("engine") != null) {
+      config = config.withEngine(EngineName.parse(o.get("engine")));
     }
-    List<SentenceExample> inputs = o.positional().stream().map(s -> {
-      String[] parts = s.split("\\|\\|\\|", 2);
-      return new SentenceExample(parts[0].strip(), parts.length > 1 ? parts[1].strip() : null, 0);
-    }).toList();
-    EncoderWeights weights = EncoderSources.load(config, cache);
-    DjlTrainer trainer = new DjlTrainer(config, Path.of("target/predict"), cache);
-    try (NDManager root = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice());
-        TextEncoder text = TextEncoder.load(weights.tokenizer(), config.maxLength());
-        TaskModel model = trainer.build(weights, root);
-        NDManager step = root.newSubManager()) {
-      model.load(checkpoint.tensors());
-      EncodedBatch batch = text.encode(inputs, config.representation());
-      NDArray logits = model.fusedLogits(batch, step); // SLaSh folded into the biases
-      double[] predicted = model.predictSequences(logits);
-      for (int i = 0; i < inputs.size(); i++) {
-        String label = config.task().labels().isEmpty()
-            ? String.format(Locale.ROOT, "%.3f", predicted[i])
-            : config.task().labels().get((int) predicted[i]);
-        System.out.println(label + "\t" + o.positional().get(i));
-      }
+    List<String> labels = Predictor.labels(checkpoint, config, o.positional(), cache);
+    for (int i = 0; i < labels.size(); i++) {
+      System.out.println(labels.get(i) + "\t" + o.positional().get(i));
     }
   }
 

@@ -9,6 +9,7 @@ import slash.core.config.MethodConfig;
 import slash.core.method.TrainableLayout;
 import slash.core.model.EncoderConfig;
 import slash.djl.DjlEncoder;
+import slash.djl.Scalars;
 import slash.djl.Scopes;
 
 /**
@@ -34,8 +35,8 @@ final class Lora extends LayoutAdaptation {
     NDArray b = tensor(TrainableLayout.loraB(layer, target));
     // transposes of long-lived tensors land in their manager: move them into the step's scope
     NDManager step = input.getManager();
-    return output.add(input.matMul(Scopes.in(step, a.transpose()))
-        .matMul(Scopes.in(step, b.transpose())).mul(scale));
+    return output.add(Scalars.times(input.matMul(Scopes.in(step, a.transpose()))
+        .matMul(Scopes.in(step, b.transpose())), scale));
   }
 
   @Override
@@ -44,8 +45,8 @@ final class Lora extends LayoutAdaptation {
     for (int l = 0; l < encoder.layers(); l++) {
       for (String target : targets) {
         String name = TrainableLayout.loraBase(l, target) + ".weight";
-        NDArray delta = Scopes.in(scope, tensor(TrainableLayout.loraB(l, target))
-            .matMul(tensor(TrainableLayout.loraA(l, target)))).mul(scale);
+        NDArray delta = Scalars.times(Scopes.in(scope, tensor(TrainableLayout.loraB(l, target))
+            .matMul(tensor(TrainableLayout.loraA(l, target)))), scale);
         NDArray weight = Scopes.in(scope, base.parameter(name).add(delta));
         merged.put(name, weight);
       }

@@ -75,6 +75,11 @@ public enum Task {
     return this != CONLL2003;
   }
 
+  /** Whether each example is two sentences (MNLI, QQP, QNLI, STS-B, MRPC, RTE). */
+  public boolean isSentencePair() {
+    return isGlue() && GlueLayout.of(this).isPair();
+  }
+
   /** Accepts the official name in any case, with or without the dash ({@code sst2}, {@code STS-B}). */
   public static Task parse(String name) {
     String wanted = normalise(name);

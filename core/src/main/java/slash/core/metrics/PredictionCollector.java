@@ -54,12 +54,28 @@ public final class PredictionCollector {
       }
       return;
     }
-    double[] predictions = new double[batch.size()];
-    for (int i = 0; i < predictions.length; i++) {
+    addSequences(sequencePredictions(task, logits, batch.size()), batch.labels());
+  }
+
+  /**
+   * One prediction per row of sequence-task logits [rows, C]: the class index, or the score for
+   * regression.
+   */
+  public static double[] sequencePredictions(Task task, float[] logits, int rows) {
+    if (task.kind() == TaskKind.TOKEN_CLASSIFICATION) {
+      throw new IllegalArgumentException(task.dirName() + " tags tokens, not sequences");
+    }
+    int classes = task.outputSize();
+    if (logits.length != rows * classes) {
+      throw new IllegalArgumentException(logits.length + " logits for " + rows + " rows of "
+          + classes + " (" + task.dirName() + ")");
+    }
+    double[] predictions = new double[rows];
+    for (int i = 0; i < rows; i++) {
       predictions[i] = task.kind() == TaskKind.REGRESSION ? logits[i]
           : argMax(logits, i * classes, classes);
     }
-    addSequences(predictions, batch.labels());
+    return predictions;
   }
 
   /** Index of the largest of {@code count} values from {@code offset}; the first on ties. */

@@ -22,6 +22,13 @@ public interface TrainingSession extends AutoCloseable {
   /** Adds this batch's predictions (unfused forward) to {@code collector}. */
   void predict(EncodedBatch batch, PredictionCollector collector);
 
+  /**
+   * Logits, row-major, with the method folded into the encoder's weights where it folds (SLaSh
+   * into biases, LoRA into W, trained weights as they are): inference at the plain encoder's cost.
+   * Methods that add positions or layers (JR-WARP, WARP, adapters) run unfused.
+   */
+  float[] fusedLogits(EncodedBatch batch);
+
   /** The trainable tensors of the model (method + head): what a checkpoint keeps. */
   Map<String, FloatTensor> modelState();
 

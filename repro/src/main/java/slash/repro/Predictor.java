@@ -1,0 +1,68 @@
+package slash.repro;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import slash.core.config.RunConfig;
+import slash.core.data.SentenceExample;
+import slash.core.data.Task;
+import slash.core.data.TaskKind;
+import slash.core.metrics.PredictionCollector;
+import slash.core.model.EncoderSources;
+import slash.core.model.EncoderWeights;
+import slash.core.text.EncodedBatch;
+import slash.core.text.TextEncoder;
+import slash.core.train.Checkpoint;
+import slash.core.train.TrainingSession;
+
+/** {@code slash predict}: a checkpoint's labels for raw sentences, by fused inference. */
+final class Predictor {
+  /** Separates the two sentences of a pair task on the command line. */
+  static final String PAIR_SEPARATOR = "|||";
+
+  private Predictor() {}
+
+  /**
+   * One label (a score, for regression) per input, on the engine {@code config} names; {@code
+   * config} is the checkpoint's, perhaps with another engine or data folder.
+   */
+  static List<String> labels(Checkpoint checkpoint, RunConfig config, List<String> inputs,
+      Path cache) {
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException("predict needs at least one sentence");
+    }
+    if (config.task().kind() == TaskKind.TOKEN_CLASSIFICATION) {
+      throw new IllegalArgumentException("predict labels sentences; " + config.task().dirName()
+          + " tags tokens (use eval)");
+    }
+    EncoderWeights weights = EncoderSources.load(config, cache);
+    try (TextEncoder text = TextEncoder.load(weights.tokenizer(), config.maxLength());
+        TrainingSession session = Engines.open(config, weights)) {
+      session.loadModel(checkpoint.tensors());
+      EncodedBatch batch = text.encode(inputs.stream().map(s -> example(config.task(), s))
+          .toList(), config.representation());
+      double[] predicted = PredictionCollector.sequencePredictions(config.task(),
+          session.fusedLogits(batch), inputs.size());
+      List<String> labels = new ArrayList<>();
+      for (double p : predicted) {
+        labels.add(config.task().labels().isEmpty() ? String.format(Locale.ROOT, "%.3f", p)
+            : config.task().labels().get((int) p));
+      }
+      return labels;
+    }
+  }
+
+  /** One command-line input as an example of {@code task}: a pair as "first ||| second". */
+  static SentenceExample example(Task task, String input) {
+    int at = input.indexOf(PAIR_SEPARATOR);
+    if (task.isSentencePair() != at >= 0) {
+      throw new IllegalArgumentException("'" + input + "': " + task.dirName() + " takes "
+          + (task.isSentencePair() ? "a pair of sentences, written \"first " + PAIR_SEPARATOR
+              + " second\"" : "one sentence, without " + PAIR_SEPARATOR));
+    }
+    return at < 0 ? new SentenceExample(input.strip(), null, 0)
+        : new SentenceExample(input.substring(0, at).strip(),
+            input.substring(at + PAIR_SEPARATOR.length()).strip(), 0);
+  }
+}
