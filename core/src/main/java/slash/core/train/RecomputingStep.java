@@ -4,10 +4,10 @@ import java.util.function.Consumer;
 import slash.core.text.EncodedBatch;
 
 /**
- * One optimizer step, recomputed once when its gradient comes back non-finite. On DJL/libtorch
- * CPU a backward pass occasionally yields NaN/inf although the loss is finite, and the same batch
- * recomputed from a fresh forward gives a finite gradient (README, "Engines"). A second failure is
- * a real divergence: it is thrown, as is any non-finite loss.
+ * One optimizer step, recomputed once when its gradient comes back non-finite while the loss is
+ * finite. The known cause of that on DJL (a scalar operand freed under autograd; README,
+ * "Engines") is fixed, so this is a guard: a recompute is counted in the result, and a second
+ * failure is a real divergence: it is thrown, as is any non-finite loss.
  */
 public final class RecomputingStep {
   private RecomputingStep() {}
