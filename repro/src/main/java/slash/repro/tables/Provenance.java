@@ -8,11 +8,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Where a table came from: the code (git commit), the engine and device, the date, the seeds and
- * the time its runs took.
+ * the time its runs took. {@code resumedRuns} of its {@code runs} came from earlier results, so
+ * the wall time covers only the others.
  */
 public record Provenance(String commit, String scale, String engine, String engineVersion,
     String device, String date, int seeds, boolean sweep, double trainingSeconds,
-    double wallSeconds) {
+    double wallSeconds, int runs, int resumedRuns) {
 
   /** The checkout's commit, with "+changes" when the tree is dirty; "unknown" without git. */
   public static String gitCommit(Path dir) {

@@ -88,11 +88,16 @@ public final class ReproRunner {
             TaskFiles.path(plan.dataDir(), column.task(), Split.TEST)));
   }
 
+  /** Whether a run already has a successful result (a re-run skips it). */
+  public boolean isDone(PlannedRun run) {
+    return existing(run).map(result -> result.error() == null).orElse(false);
+  }
+
   /** Runs what has no result yet; returns every planned run's result (failed ones included). */
   public Map<String, RunResult> runAll(Map<String, PlannedRun> runs) {
     Map<String, RunResult> out = new LinkedHashMap<>();
     List<PlannedRun> todo = runs.values().stream()
-        .filter(r -> existing(r).map(res -> res.error() != null).orElse(true)).toList();
+        .filter(r -> !isDone(r)).toList();
     System.out.printf(Locale.ROOT, "%d runs planned, %d already done, %d to run%n", runs.size(),
         runs.size() - todo.size(), todo.size());
     long start = System.nanoTime();

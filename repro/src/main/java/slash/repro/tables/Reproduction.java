@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import slash.core.config.Method;
 import slash.core.config.MethodConfig;
 import slash.core.config.RunConfig;
@@ -42,6 +44,8 @@ public final class Reproduction {
     }
     EncoderConfig encoder = encoder();
     Map<String, PlannedRun> runs = runner.plan(tables, encoder);
+    Set<String> resumed = runs.values().stream().filter(runner::isDone).map(PlannedRun::key)
+        .collect(Collectors.toSet());
     Map<String, RunResult> done = runner.runAll(runs);
     double wall = (System.nanoTime() - start) / 1e9;
     PaperTables paper = PaperTables.load();
@@ -53,7 +57,7 @@ public final class Reproduction {
       boolean multiPart = PaperTableSpecs.table(table.number()).size() > 1;
       String id = table.id(multiPart);
       List<Cell> tableCells = cells.cells(table);
-      Provenance provenance = provenance(table, runner, encoder, done, wall);
+      Provenance provenance = provenance(table, runner, encoder, done, resumed, wall);
       TableReport report = new TableReport(table, tableCells, provenance, encoder, paper);
       report.write(results, id);
       written.add(id);
@@ -87,7 +91,7 @@ public final class Reproduction {
   }
 
   private Provenance provenance(TableSpec table, ReproRunner runner, EncoderConfig encoder,
-      Map<String, RunResult> done, double wall) {
+      Map<String, RunResult> done, Set<String> resumed, double wall) {
     Map<String, PlannedRun> mine = runner.plan(List.of(table), encoder);
     double training = 0;
     String version = "";
@@ -103,7 +107,8 @@ public final class Reproduction {
     return new Provenance(Provenance.gitCommit(Path.of(".")),
         plan.scale().name().toLowerCase(Locale.ROOT),
         plan.engine().name().toLowerCase(Locale.ROOT), version, device, Provenance.now(),
-        plan.seeds(), plan.sweep(), training, wall);
+        plan.seeds(), plan.sweep(), training, wall, mine.size(),
+        (int) mine.keySet().stream().filter(resumed::contains).count());
   }
 
   private static String describe(EncoderConfig encoder) {

@@ -123,10 +123,13 @@ public final class TableReport {
       }
     }
     md.append(String.format(Locale.ROOT, "%nProvenance: commit %s; engine %s (%s) on %s; %s; "
-        + "training time of the runs %.0f s; wall time of the reproduction %.0f s.%n",
+        + "training time of the runs %.0f s; wall time of the reproduction %.0f s%s.%n",
         provenance.commit(), provenance.engine(), provenance.engineVersion(),
         provenance.device(), provenance.date(), provenance.trainingSeconds(),
-        provenance.wallSeconds()));
+        provenance.wallSeconds(), provenance.resumedRuns() == 0 ? ""
+            : String.format(Locale.ROOT, " (%d of its %d runs resumed from earlier results, "
+                + "trained by an earlier reproduction)", provenance.resumedRuns(),
+                provenance.runs())));
     return md.toString();
   }
 

@@ -68,6 +68,11 @@ class ReproductionTest {
     Thread.sleep(20);
     reproduction.run(List.of(table));
     assertEquals(before, Files.getLastModifiedTime(ok));
+    assertTrue(!md.contains("resumed"), "a first reproduction resumes nothing:\n" + md);
+    String resumed = Files.readString(results.resolve("table2.md"));
+    assertTrue(resumed.matches("(?s).*wall time of the reproduction [0-9]+ s \\(1 of its 2 runs "
+        + "resumed from earlier results.*"), "the provenance says which runs were resumed:\n"
+        + resumed);
   }
 
   @Test
