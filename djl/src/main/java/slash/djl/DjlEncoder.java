@@ -20,7 +20,8 @@ import slash.core.text.EncodedBatch;
 /**
  * A post-LayerNorm BERT/RoBERTa encoder written from DJL NDArray ops, with Hugging Face parameter
  * names. Exact (erf) GELU, LayerNorm eps from the config; dropout only through DropoutHooks
- * (full finetuning), since SLaSh and JR-WARP disable it. Parameters live in {@code manager}; activations live in the caller's step scope.
+ * (full finetuning), since SLaSh and JR-WARP disable it. Parameters live in {@code manager};
+ * activations live in the caller's step scope.
  */
 public final class DjlEncoder implements AutoCloseable {
   private final EncoderConfig config;

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import slash.core.config.RunConfig;
-import slash.core.data.TaskKind;
 import slash.core.io.FloatTensor;
 import slash.core.method.DropoutMasks;
 import slash.core.method.TrainableLayout;
@@ -19,22 +18,21 @@ public final class TaskModel implements AutoCloseable {
   private final DjlEncoder encoder;
   private final Adaptation adaptation;
   private final TaskHead head;
-  private final TaskKind kind;
   /** Encoder weights that train in place (full finetuning, BitFit); empty for the rest. */
   private final List<Trainable> encoderTrainables = new ArrayList<>();
   /** The model's dropout while training (full finetuning); null: none. */
-  private DropoutMasks dropout;
+  private final DropoutMasks dropout;
 
-  public TaskModel(DjlEncoder encoder, Adaptation adaptation, TaskHead head, TaskKind kind) {
-    this(encoder, adaptation, head, kind, List.of());
+  public TaskModel(DjlEncoder encoder, Adaptation adaptation, TaskHead head) {
+    this(encoder, adaptation, head, List.of(), null);
   }
 
-  public TaskModel(DjlEncoder encoder, Adaptation adaptation, TaskHead head, TaskKind kind,
-      List<String> trainedEncoderWeights) {
+  public TaskModel(DjlEncoder encoder, Adaptation adaptation, TaskHead head,
+      List<String> trainedEncoderWeights, DropoutMasks dropout) {
     this.encoder = encoder;
     this.adaptation = adaptation;
     this.head = head;
-    this.kind = kind;
+    this.dropout = dropout;
     for (String name : trainedEncoderWeights) {
       NDArray weight = encoder.parameter(name);
       weight.setRequiresGradient(true);
@@ -49,10 +47,9 @@ public final class TaskModel implements AutoCloseable {
         root);
     TaskHead head = new TaskHead(config.task().kind(), config.task().outputSize(),
         weights.config().hidden(), config.seed(), root);
-    TaskModel model = new TaskModel(encoder, adaptation, head, config.task().kind(),
-        TrainableLayout.encoderWeights(config.method(), weights.config()));
-    model.dropout = TrainableLayout.dropout(config.method(), weights.config(), config.seed());
-    return model;
+    return new TaskModel(encoder, adaptation, head,
+        TrainableLayout.encoderWeights(config.method(), weights.config()),
+        TrainableLayout.dropout(config.method(), weights.config(), config.seed()));
   }
 
   public DjlEncoder encoder() {
@@ -67,9 +64,6 @@ public final class TaskModel implements AutoCloseable {
     return head;
   }
 
-  public TaskKind kind() {
-    return kind;
-  }
 
   public List<Trainable> trainables() {
     List<Trainable> all = new ArrayList<>(adaptation.trainables());

@@ -32,7 +32,7 @@ class GradientLifetimeTest {
     try (NDManager root = Fixtures.manager(); TextEncoder text = Fixtures.smokeText();
         TaskModel model = new TaskModel(DjlEncoder.load(weights, root),
             DjlMethods.create(method, weights.config(), root),
-            new TaskHead(kind, 3, weights.config().hidden(), 0, root), kind)) {
+            new TaskHead(kind, 3, weights.config().hidden(), 0, root))) {
       EncodedBatch batch = tokens ? Fixtures.tokenBatch(text)
           : Fixtures.batch(text, Representation.MASK);
       GradientLifetime.assertGradientsSurviveGarbageCollection(model, batch, variant);

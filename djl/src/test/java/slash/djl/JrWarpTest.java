@@ -25,7 +25,7 @@ class JrWarpTest {
         TaskModel model = new TaskModel(DjlEncoder.load(weights, root),
             DjlMethods.create(MethodConfig.jrWarp(24, Distribution.NORMAL), weights.config(),
                 root),
-            new TaskHead(TaskKind.CLASSIFICATION, 3, 32, 1, root), TaskKind.CLASSIFICATION);
+            new TaskHead(TaskKind.CLASSIFICATION, 3, 32, 1, root));
         NDManager step = root.newSubManager()) {
       EncodedBatch batch = Fixtures.batch(text, Representation.MASK);
       NDArray hidden = model.encoder().forward(batch, model.adaptation(), step);

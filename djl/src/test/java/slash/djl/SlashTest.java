@@ -26,8 +26,7 @@ class SlashTest {
   private static TaskModel model(EncoderWeights weights, MethodConfig method, NDManager root) {
     return new TaskModel(DjlEncoder.load(weights, root),
         DjlMethods.create(method, weights.config(), root),
-        new TaskHead(TaskKind.CLASSIFICATION, 2, weights.config().hidden(), 0, root),
-        TaskKind.CLASSIFICATION);
+        new TaskHead(TaskKind.CLASSIFICATION, 2, weights.config().hidden(), 0, root));
   }
 
   private static float[] logits(TaskModel model, EncodedBatch batch, boolean fused) {

@@ -21,8 +21,6 @@ public final class Dl4jSession implements TrainingSession {
   private final SdTaskModel model;
   private final Nd4jAdamW optimizer;
   private boolean gradientGraphBuilt;
-  /** The fused graph of the current weights; rebuilt after any update or load. */
-  private SdTaskModel fused;
 
   public Dl4jSession(RunConfig config, SdTaskModel model) {
     this.config = config;
@@ -85,7 +83,6 @@ public final class Dl4jSession implements TrainingSession {
   public float trainStep(EncodedBatch batch, double learningRate) {
     Gradients step = gradients(batch, (long) optimizer.stepCount());
     TrainingSession.requireFinite(step.loss(), optimizer.stepCount(), learningRate);
-    fused = null;
     optimizer.step(parameters(), step.byName(), learningRate, config.maxGradNorm());
     return step.loss();
   }
@@ -97,10 +94,7 @@ public final class Dl4jSession implements TrainingSession {
 
   @Override
   public float[] fusedLogits(EncodedBatch batch) {
-    if (fused == null) {
-      fused = model.fused();
-    }
-    return fused.logits(batch).dup('c').data().asFloat();
+    return model.fused().logits(batch).dup('c').data().asFloat();
   }
 
   private Map<String, INDArray> parameters() {
@@ -118,7 +112,6 @@ public final class Dl4jSession implements TrainingSession {
 
   @Override
   public void loadModel(Map<String, FloatTensor> state) {
-    fused = null;
     model.load(state);
   }
 

@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import slash.core.method.DropoutMasks;
+import slash.core.method.TrainableLayout;
 import slash.core.model.EncoderConfig;
 
 /**
@@ -96,8 +97,7 @@ final class SdDropoutHooks implements GraphHooks {
       long[] shape = DropoutMasks.isAttention(site)
           ? new long[] {batch, encoder.heads(), length, length}
           : new long[] {batch, length, encoder.hidden()};
-      int size = Math.toIntExact(shape[0] * shape[1] * shape[2] * (shape.length > 3 ? shape[3]
-          : 1));
+      int size = Math.toIntExact(TrainableLayout.elements(shape));
       feeds.put(PREFIX + site, stepIndex == null ? Nd4j.ones(DataType.FLOAT, shape)
           : Nd4j.create(masks.mask(stepIndex, site, size), shape, 'c'));
     }

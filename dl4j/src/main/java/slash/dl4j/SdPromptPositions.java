@@ -3,6 +3,8 @@ package slash.dl4j;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Prompt positions in front of the sequence (WARP_n, JR-WARP) on SameDiff, the twin of the DJL
@@ -18,8 +20,7 @@ public final class SdPromptPositions {
     // A [B, 1] column of ones times a [1, k] row repeats the row for every sequence in the batch.
     SDVariable ones = sd.onesLike(mask.get(SDIndex.all(), SDIndex.interval(0, 1)));
     SDVariable expanded = sd.mmul(ones, prompts.reshape(1, n * hidden)).reshape(-1, n, hidden);
-    SDVariable promptMask = sd.mmul(ones, sd.constant(
-        org.nd4j.linalg.factory.Nd4j.ones(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, n)));
+    SDVariable promptMask = sd.mmul(ones, sd.constant(Nd4j.ones(DataType.FLOAT, 1, n)));
     return new GraphHooks.Sequence(sd.concat(1, expanded, sequence.hidden()),
         sd.concat(1, promptMask, mask));
   }

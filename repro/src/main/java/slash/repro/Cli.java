@@ -30,6 +30,8 @@ import slash.core.train.TrainingSession;
 import slash.djl.DjlRuntime;
 import slash.djl.DjlTrainer;
 import slash.dl4j.Nd4jRuntime;
+import slash.repro.data.DataFetcher;
+import slash.repro.data.DataSource;
 
 /** Command line: {@code train}, {@code eval}, {@code predict}, and {@code smoke} (the default). */
 public final class Cli {
@@ -153,7 +155,7 @@ public final class Cli {
       config = config.withEngine(EngineName.parse(o.get("engine")));
     }
     EncoderWeights weights = EncoderSources.load(config, cache);
-    try (TextEncoder text = TextEncoder.load(weights.tokenizer(), config.maxLength());
+    try (TextEncoder text = TextEncoder.forEncoder(weights, config.maxLength());
         TrainingSession session = Engines.open(config, weights)) {
       session.loadModel(checkpoint.tensors());
       Map<String, Double> metrics = new Trainer(config, Path.of("target/eval"))
@@ -178,12 +180,12 @@ public final class Cli {
 
   private static void fetchData(Options o) {
     Path data = Path.of(o.get("data", "data/glue"));
-    List<slash.repro.data.DataSource> sources = slash.repro.data.DataSource.all();
+    List<DataSource> sources = DataSource.all();
     if (o.get("tasks") != null) {
       List<Task> wanted = Arrays.stream(o.get("tasks").split(",")).map(Task::parse).toList();
       sources = sources.stream().filter(s -> wanted.contains(s.task())).toList();
     }
-    var outcomes = new slash.repro.data.DataFetcher(data, o.get("mirror")).fetch(sources);
+    var outcomes = new DataFetcher(data, o.get("mirror")).fetch(sources);
     outcomes.forEach(r -> System.out.printf(Locale.ROOT, "%-11s %s%n", r.task(), r.message()));
     long missing = outcomes.stream().filter(r -> !r.ok()).count();
     System.out.println(missing == 0 ? "all tasks in " + data

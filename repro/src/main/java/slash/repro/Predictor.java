@@ -37,7 +37,7 @@ final class Predictor {
           + " tags tokens (use eval)");
     }
     EncoderWeights weights = EncoderSources.load(config, cache);
-    try (TextEncoder text = TextEncoder.load(weights.tokenizer(), config.maxLength());
+    try (TextEncoder text = TextEncoder.forEncoder(weights, config.maxLength());
         TrainingSession session = Engines.open(config, weights)) {
       session.loadModel(checkpoint.tensors());
       EncodedBatch batch = text.encode(inputs.stream().map(s -> example(config.task(), s))

@@ -41,7 +41,7 @@ final class StepTiming {
     for (int i = 0; i < config.batchSize(); i++) {
       rows.add(new SentenceExample(TEXT.repeat(12), null, i % 2));
     }
-    try (TextEncoder text = TextEncoder.load(weights.tokenizer(), config.maxLength());
+    try (TextEncoder text = TextEncoder.forEncoder(weights, config.maxLength());
         TrainingSession session = Engines.open(config, weights)) {
       EncodedBatch batch = TaskData.encode(text, config.task(), rows, config.representation());
       for (int i = 0; i < 3; i++) { // warm-up: graph building, allocator, JIT

@@ -69,7 +69,7 @@ class PredictorTest {
   private static double unfusedAccuracy(RunConfig config, Checkpoint checkpoint,
       List<SentenceExample> examples) {
     EncoderWeights weights = EncoderSources.load(config, CACHE);
-    try (TextEncoder text = TextEncoder.load(weights.tokenizer(), config.maxLength());
+    try (TextEncoder text = TextEncoder.forEncoder(weights, config.maxLength());
         TrainingSession session = Engines.open(config, weights)) {
       session.loadModel(checkpoint.tensors());
       EncodedBatch batch = text.encode(examples, config.representation());

@@ -22,10 +22,12 @@ public final class LoraMerge {
       for (String target : TrainableLayout.targets(method)) {
         String name = TrainableLayout.loraBase(l, target) + ".weight";
         FloatTensor w = weights.get(name);
-        float[] a = require(state, TrainableLayout.loraA(l, target)).data();
-        float[] b = require(state, TrainableLayout.loraB(l, target)).data();
         int out = (int) w.shape()[0];
         int in = (int) w.shape()[1];
+        float[] a = FloatTensor.require(state, TrainableLayout.loraA(l, target),
+            new long[] {r, in}).data();
+        float[] b = FloatTensor.require(state, TrainableLayout.loraB(l, target),
+            new long[] {out, r}).data();
         float[] merged = w.data().clone();
         for (int o = 0; o < out; o++) {
           for (int k = 0; k < r; k++) {
@@ -40,13 +42,5 @@ public final class LoraMerge {
     }
     return new EncoderWeights(weights.config(), tensors, weights.tokenizer(),
         weights.source() + " + merged LoRA");
-  }
-
-  private static FloatTensor require(Map<String, FloatTensor> state, String name) {
-    FloatTensor tensor = state.get(name);
-    if (tensor == null) {
-      throw new IllegalArgumentException("LoRA state has no " + name);
-    }
-    return tensor;
   }
 }

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import slash.core.data.SentenceExample;
 import slash.core.data.TokenExample;
+import slash.core.model.EncoderWeights;
 
 /**
  * Turns examples into padded id batches with a Hugging Face tokenizer.json (WordPiece or byte-level
@@ -43,6 +44,14 @@ public final class TextEncoder implements AutoCloseable {
     }
     this.prefix = Arrays.copyOfRange(ids, 0, firstContent);
     this.suffix = Arrays.copyOfRange(ids, lastContent + 1, ids.length);
+  }
+
+  /**
+   * The tokenizer of {@code weights}, truncating at {@code maxLength} or at the encoder's number
+   * of positions, whichever is fewer: what training, evaluation and prediction all encode with.
+   */
+  public static TextEncoder forEncoder(EncoderWeights weights, int maxLength) {
+    return load(weights.tokenizer(), Math.min(maxLength, weights.config().maxSequenceLength()));
   }
 
   public static TextEncoder load(Path tokenizerJson, int maxLength) {

@@ -16,8 +16,7 @@ public final class Runs {
       Function<EncoderWeights, TrainingSession> engine, Trainer trainer) {
     EncoderWeights weights = EncoderSources.load(config, cacheDir);
     TaskData data = TaskData.load(config);
-    try (TextEncoder text = TextEncoder.load(weights.tokenizer(),
-            Math.min(config.maxLength(), weights.config().maxSequenceLength()));
+    try (TextEncoder text = TextEncoder.forEncoder(weights, config.maxLength());
         TrainingSession session = engine.apply(weights)) {
       return trainer.train(session, text, data);
     }

@@ -81,12 +81,12 @@ public final class Trainer {
         "%s epoch %d/%d", config.method().label(), epoch + 1, config.epochs()), batches.size());
     double lossSum = 0;
     int[] recomputed = {0};
+    int currentEpoch = epoch + 1;
     long start = System.nanoTime();
     for (List<?> examples : batches) {
       EncodedBatch batch = TaskData.encode(text, config.task(), examples,
           config.representation());
       float loss;
-      int currentEpoch = epoch + 1;
       try {
         loss = RecomputingStep.run(session, batch, schedule.rate(session.stepCount()), e -> {
           recomputed[0]++;
