@@ -66,13 +66,8 @@ public final class ReproRunner {
             if (!hasData(column)) {
               continue;
             }
-            for (double lr : plan.learningRates(variant, column.task(), table.model())) {
-              for (int seed = 0; seed < plan.seeds(); seed++) {
-                PlannedRun run = PlannedRun.of(plan.run(variant, column.task(), table.model(),
-                    encoder, seed, lr));
-                runs.putIfAbsent(run.key(), run);
-              }
-            }
+            plan.cellRuns(table, variant, column, encoder).stream().flatMap(List::stream)
+                .forEach(run -> runs.putIfAbsent(run.key(), run));
           }
         }
       }

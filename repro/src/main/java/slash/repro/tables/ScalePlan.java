@@ -1,6 +1,7 @@
 package slash.repro.tables;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import slash.core.config.EngineName;
 import slash.core.config.Method;
@@ -75,5 +76,23 @@ public record ScalePlan(Scale scale, EngineName engine, Path dataDir, String mod
       case FULL -> method == Method.FULL ? 2e-5 : variant.fewParameters() ? 3e-3
           : method == Method.BITFIT ? 1e-3 : 5e-4;
     };
+  }
+
+  /**
+   * The runs behind one cell of {@code table} for one of its row's variants: per learning rate
+   * (one, or the sweep), one run per seed. The runner runs them; the report averages the seeds and
+   * keeps the best rate.
+   */
+  public List<List<PlannedRun>> cellRuns(TableSpec table, Variant variant, Column column,
+      EncoderConfig encoder) {
+    List<List<PlannedRun>> byRate = new ArrayList<>();
+    for (double lr : learningRates(variant, column.task(), table.model())) {
+      List<PlannedRun> bySeed = new ArrayList<>();
+      for (int seed = 0; seed < seeds; seed++) {
+        bySeed.add(PlannedRun.of(run(variant, column.task(), table.model(), encoder, seed, lr)));
+      }
+      byRate.add(bySeed);
+    }
+    return byRate;
   }
 }

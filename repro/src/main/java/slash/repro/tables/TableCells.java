@@ -60,11 +60,10 @@ public final class TableCells {
     double[] best = null;
     String failure = null;
     for (Variant variant : row.variants()) {
-      for (double lr : plan.learningRates(variant, column.task(), table.model())) {
+      for (List<PlannedRun> seeds : plan.cellRuns(table, variant, column, encoder)) {
         List<Double> values = new ArrayList<>();
-        for (int seed = 0; seed < plan.seeds(); seed++) {
-          RunResult result = results.get(PlannedRun.of(plan.run(variant, column.task(),
-              table.model(), encoder, seed, lr)).key());
+        for (PlannedRun run : seeds) {
+          RunResult result = results.get(run.key());
           if (result == null) {
             failure = failure == null ? "not run" : failure;
           } else if (result.error() != null) {
