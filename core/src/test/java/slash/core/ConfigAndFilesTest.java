@@ -16,8 +16,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slash.core.config.ConfigException;
-import slash.core.config.Method;
-import slash.core.config.MethodConfig;
 import slash.core.config.RunConfig;
 import slash.core.config.Scale;
 import slash.core.data.Task;
@@ -37,7 +35,7 @@ class ConfigAndFilesTest {
 
   private RunConfig smokeConfig() {
     SmokeData.write(dir, 1, 10, 5);
-    return RunConfig.defaults(Task.SST2, Scale.SMOKE, MethodConfig.slash(16, Distribution.UNIFORM))
+    return RunConfig.defaults(Task.SST2, Scale.SMOKE, ProbeMethod.of(16))
         .withDataDir(dir);
   }
 
@@ -50,12 +48,7 @@ class ConfigAndFilesTest {
   }
 
   @Test
-  void jsonMayLeaveOutMethodDefaultsButNotUnknownFields() {
-    RunConfig config = RunConfig.fromJson("{\"task\":\"rte\",\"scale\":\"smoke\","
-        + "\"method\":{\"method\":\"SLASH\",\"d\":8},\"learningRate\":0.01,\"epochs\":1,"
-        + "\"batchSize\":8,\"maxLength\":64}");
-    assertEquals(InitScheme.RANDOM, config.method().init());
-    assertEquals(Distribution.NORMAL, config.method().distribution());
+  void jsonRefusesUnknownFields() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> RunConfig.fromJson("{\"task\":\"RTE\",\"lr\":0.1}"));
     assertTrue(e.getMessage().contains("unknown field 'lr'"), e.getMessage());
@@ -65,13 +58,7 @@ class ConfigAndFilesTest {
   void impossibleConfigsNameTheirField() {
     RunConfig base = smokeConfig();
     assertEquals("method.d", assertThrows(ConfigException.class,
-        () -> base.method().withD(0).validate(32, 64)).field());
-    MethodConfig lora = new MethodConfig(Method.LORA, null, null, null, null, null, null, 64,
-        8.0, null, null, null);
-    ConfigException rank = assertThrows(ConfigException.class, () -> lora.validate(32, 64));
-    assertTrue(rank.getMessage().contains("exceeds hidden size 32"), rank.getMessage());
-    assertEquals("method.init", assertThrows(ConfigException.class,
-        () -> base.method().withInit(InitScheme.IDENTITY_W).validate(32, 64)).field());
+        () -> ProbeMethod.of(0)).field());
     assertEquals("learningRate", assertThrows(ConfigException.class,
         () -> base.withTraining(-1, 1, 8).validate()).field());
     assertEquals("dataDir", assertThrows(ConfigException.class,

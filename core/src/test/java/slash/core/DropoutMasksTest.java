@@ -9,10 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import slash.core.config.Method;
-import slash.core.config.MethodConfig;
 import slash.core.method.DropoutMasks;
-import slash.core.method.TrainableLayout;
 import slash.core.model.EncoderConfig;
 
 class DropoutMasksTest {
@@ -40,12 +37,7 @@ class DropoutMasksTest {
   }
 
   @Test
-  void onlyFullFinetuningKeepsTheModelsDropout() {
-    EncoderConfig config = EncoderConfig.smoke(100);
-    assertTrue(TrainableLayout.dropout(MethodConfig.of(Method.FULL), config, 0).active());
-    assertNull(TrainableLayout.dropout(MethodConfig.lora(1), config, 0));
-    assertNull(TrainableLayout.dropout(MethodConfig.slash(8,
-        slash.core.projection.Distribution.NORMAL), config, 0));
+  void probabilitiesOutsideTheUnitIntervalAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> new DropoutMasks(0, 1.0, 0.1));
   }
 

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import slash.core.config.MethodConfig;
 import slash.core.config.RunConfig;
 import slash.core.config.Scale;
 import slash.core.data.Task;
@@ -19,9 +19,12 @@ import slash.core.model.EncoderSources;
 import slash.core.projection.Distribution;
 import slash.core.smoke.SmokeData;
 import slash.core.text.EncodedBatch;
-import slash.core.text.TextEncoder;
+import slash.core.text.BatchTokenizer;
 import slash.core.train.NonFiniteGradientException;
 import slash.core.train.RunResult;
+import slash.core.train.FusedModel;
+import slash.core.train.RecomputingStep;
+import slash.core.train.RunFolder;
 import slash.core.train.Trainer;
 import slash.core.train.TrainingSession;
 
@@ -59,7 +62,7 @@ class TrainerLoopTest {
     }
 
     @Override
-    public float[] fusedLogits(EncodedBatch batch) {
+    public FusedModel fused() {
       throw new UnsupportedOperationException("the trainer never runs fused inference");
     }
 
@@ -106,11 +109,11 @@ class TrainerLoopTest {
   private RunResult train(ScriptedSession session) {
     SmokeData.write(dir, 3, 40, 20);
     RunConfig config = RunConfig.defaults(Task.SST2, Scale.SMOKE,
-        MethodConfig.slash(8, Distribution.NORMAL)).withDataDir(dir).withTraining(1e-3, 1, 8);
-    try (TextEncoder text = TextEncoder.load(EncoderSources.smoke(dir.resolve("cache"))
+        ProbeMethod.of(8)).withDataDir(dir).withTraining(1e-3, 1, 8);
+    try (BatchTokenizer text = BatchTokenizer.load(EncoderSources.smoke(dir.resolve("cache"))
         .tokenizer(), 32)) {
-      return new Trainer(config, dir.resolve("run")).quiet(true)
-          .train(session, text, TaskData.load(config));
+      return new Trainer(config, new RunFolder(dir.resolve("run")), RecomputingStep.INSTANCE,
+          List.of()).train(session, text, TaskData.load(config));
     }
   }
 

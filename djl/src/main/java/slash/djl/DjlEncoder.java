@@ -11,15 +11,17 @@ import ai.djl.nn.norm.LayerNorm;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import slash.core.io.FloatTensor;
+import slash.core.method.AttentionProjection;
 import slash.core.model.EncoderConfig;
 import slash.core.model.EncoderLayout;
+import slash.core.model.EncoderHooks.Sequence;
 import slash.core.model.EncoderWeights;
 import slash.core.model.PositionIds;
 import slash.core.text.EncodedBatch;
 
 /**
  * A post-LayerNorm BERT/RoBERTa encoder written from DJL NDArray ops, with Hugging Face parameter
- * names. Exact (erf) GELU, LayerNorm eps from the config; dropout only through DropoutHooks
+ * names. Exact (erf) GELU, LayerNorm eps from the config; dropout only through DjlDropoutHooks
  * (full finetuning), since SLaSh and JR-WARP disable it. Parameters live in {@code manager};
  * activations live in the caller's step scope.
  */
@@ -79,8 +81,8 @@ public final class DjlEncoder implements AutoCloseable {
   }
 
   /** Last hidden states [B, T, H] for a batch; all activations are created in {@code step}. */
-  public NDArray forward(EncodedBatch batch, EncoderHooks hooks, NDManager step) {
-    hooks.beginForward(step);
+  public NDArray forward(EncodedBatch batch, DjlHooks hooks, NDManager step) {
+    hooks.begin(step);
     Shape shape = new Shape(batch.size(), batch.length());
     NDArray ids = step.create(batch.inputIds(), shape);
     NDArray types = step.create(batch.tokenTypeIds(), shape);
@@ -90,7 +92,7 @@ public final class DjlEncoder implements AutoCloseable {
         .add(embed(positions, "position_embeddings"))
         .add(embed(types, "token_type_embeddings"));
     hidden = layerNorm(hidden, "embeddings.LayerNorm");
-    EncoderHooks.Sequence sequence = hooks.afterEmbeddings(new EncoderHooks.Sequence(hidden, mask));
+    Sequence<NDArray> sequence = hooks.afterEmbeddings(DjlHooks.sequence(hidden, mask));
     hidden = sequence.hidden();
     // Additive mask as Hugging Face builds it: 0 where attended, float32 min where padded.
     NDArray maskBias = sequence.mask().neg().add(1f).mul(-Float.MAX_VALUE)
@@ -101,16 +103,19 @@ public final class DjlEncoder implements AutoCloseable {
     return hooks.finalHidden(hidden);
   }
 
-  private NDArray block(int l, NDArray x, NDArray maskBias, EncoderHooks hooks) {
+  private NDArray block(int l, NDArray x, NDArray maskBias, DjlHooks hooks) {
     String p = EncoderLayout.layer(l);
     long batch = x.getShape().get(0);
     long length = x.getShape().get(1);
     int heads = config.heads();
     int headSize = config.headSize();
-    NDArray q = split(projection(l, "query", x, hooks), batch, length, heads, headSize);
-    NDArray k = split(projection(l, "key", x, hooks), batch, length, heads, headSize);
-    NDArray v = split(projection(l, "value", x, hooks), batch, length, heads, headSize);
-    NDArray scores = Scalars.dividedBy(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(headSize))
+    NDArray q = split(projection(l, AttentionProjection.QUERY, x, hooks), batch, length, heads,
+        headSize);
+    NDArray k = split(projection(l, AttentionProjection.KEY, x, hooks), batch, length, heads,
+        headSize);
+    NDArray v = split(projection(l, AttentionProjection.VALUE, x, hooks), batch, length, heads,
+        headSize);
+    NDArray scores = DjlScalars.dividedBy(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(headSize))
         .add(maskBias);
     NDArray context = hooks.attentionProbabilities(l, scores.softmax(-1)).matMul(v)
         .transpose(0, 2, 1, 3)
@@ -122,9 +127,9 @@ public final class DjlEncoder implements AutoCloseable {
     return layerNorm(output.add(h), p + "output.LayerNorm");
   }
 
-  private NDArray projection(int l, String target, NDArray x, EncoderHooks hooks) {
+  private NDArray projection(int l, AttentionProjection target, NDArray x, DjlHooks hooks) {
     return hooks.attentionProjection(l, target, x,
-        linear(x, EncoderLayout.layer(l) + "attention.self." + target));
+        linear(x, EncoderLayout.layer(l) + "attention.self." + target.id()));
   }
 
   private static NDArray split(NDArray x, long batch, long length, int heads, int headSize) {

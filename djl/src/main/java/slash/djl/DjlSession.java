@@ -4,47 +4,57 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import java.util.Map;
 import slash.core.config.RunConfig;
-import slash.core.io.FloatTensor;
 import slash.core.metrics.PredictionCollector;
 import slash.core.model.EncoderWeights;
 import slash.core.text.EncodedBatch;
+import slash.core.train.FusedModel;
+import slash.core.train.ModelState;
+import slash.core.train.OptimizerState;
+import slash.core.train.SessionBase;
 import slash.core.train.TrainingSession;
 
 /**
- * A {@link TaskModel} and its AdamW on DJL. Every step runs in its own NDManager scope, so memory
- * stays flat however long the run.
+ * A {@link DjlTaskModel} and its AdamW on DJL. Every step runs in its own NDManager scope, so
+ * memory stays flat however long the run.
  */
-public final class DjlSession implements TrainingSession {
+public final class DjlSession extends SessionBase {
   private final RunConfig config;
-  private final TaskModel model;
-  private final AdamW optimizer;
-  private final AutoCloseable owned;
+  private final NDManager root;
+  private final DjlTaskModel model;
+  private final DjlAdamW optimizer;
 
-  public DjlSession(RunConfig config, TaskModel model, NDManager root) {
-    this(config, model, root, null);
-  }
-
-  private DjlSession(RunConfig config, TaskModel model, NDManager root, AutoCloseable owned) {
+  private DjlSession(RunConfig config, NDManager root, DjlTaskModel model) {
     this.config = config;
+    this.root = root;
     this.model = model;
-    this.optimizer = new AdamW(model.trainables(), 0.0, root);
-    this.owned = owned;
+    this.optimizer = new DjlAdamW(model.trainables(), 0.0, root);
   }
 
-  /** A session that owns its engine resources: closing it frees the model too. */
-  public static DjlSession open(RunConfig config, EncoderWeights weights) {
+  /** The session of {@code config} around loaded weights; closing it frees every array. */
+  public static DjlSession open(RunConfig config, EncoderWeights weights,
+      DjlAdaptation.Factory method) {
     NDManager root = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice());
-    TaskModel model = TaskModel.build(config, weights, root);
-    return new DjlSession(config, model, root, () -> {
-      model.close();
+    try {
+      return new DjlSession(config, root, new DjlTaskModel(config, weights, method, root));
+    } catch (RuntimeException e) {
       root.close();
-    });
+      throw e;
+    }
   }
 
-  public TaskModel model() {
+  public DjlTaskModel taskModel() {
     return model;
+  }
+
+  @Override
+  protected ModelState model() {
+    return model;
+  }
+
+  @Override
+  protected OptimizerState optimizer() {
+    return optimizer;
   }
 
   @Override
@@ -76,40 +86,8 @@ public final class DjlSession implements TrainingSession {
   }
 
   @Override
-  public float[] fusedLogits(EncodedBatch batch) {
-    try (NDManager step = model.encoder().manager().newSubManager()) {
-      return model.fusedLogits(batch, step).toFloatArray();
-    }
-  }
-
-  @Override
-  public Map<String, FloatTensor> modelState() {
-    return model.state();
-  }
-
-  @Override
-  public void loadModel(Map<String, FloatTensor> state) {
-    model.load(state);
-  }
-
-  @Override
-  public Map<String, FloatTensor> optimizerState() {
-    return optimizer.state();
-  }
-
-  @Override
-  public void loadOptimizer(Map<String, FloatTensor> state) {
-    optimizer.load(state);
-  }
-
-  @Override
-  public int stepCount() {
-    return optimizer.stepCount();
-  }
-
-  @Override
-  public long trainableCount() {
-    return model.trainableCount();
+  public FusedModel fused() {
+    return model.fused();
   }
 
   @Override
@@ -122,16 +100,10 @@ public final class DjlSession implements TrainingSession {
     return DjlRuntime.describe();
   }
 
-  /** Closes the optimizer, and the model when this session built it ({@link #open}). */
   @Override
   public void close() {
     optimizer.close();
-    if (owned != null) {
-      try {
-        owned.close();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
+    model.close();
+    root.close();
   }
 }

@@ -16,14 +16,14 @@ import java.util.List;
 import slash.core.text.EncodedBatch;
 
 /**
- * Checks that backward reads only memory the autograd graph owns (see {@link Scalars}): a
+ * Checks that backward reads only memory the autograd graph owns (see {@link DjlScalars}): a
  * garbage collection and a burst of direct allocations between forward and backward must leave
  * every gradient bit for bit as it was. Before the fix this gave NaN every time.
  */
 public final class GradientLifetime {
   private GradientLifetime() {}
 
-  public static void assertGradientsSurviveGarbageCollection(TaskModel model,
+  public static void assertGradientsSurviveGarbageCollection(DjlTaskModel model,
       EncodedBatch batch, String label) {
     List<float[]> undisturbed = gradients(model, batch, false);
     List<float[]> disturbed = gradients(model, batch, true);
@@ -35,7 +35,7 @@ public final class GradientLifetime {
     }
   }
 
-  private static List<float[]> gradients(TaskModel model, EncodedBatch batch,
+  private static List<float[]> gradients(DjlTaskModel model, EncodedBatch batch,
       boolean collectGarbage) {
     List<float[]> gradients = new ArrayList<>();
     try (NDManager step = model.encoder().manager().newSubManager();
@@ -45,7 +45,7 @@ public final class GradientLifetime {
         freeAndReuseDirectMemory();
       }
       c.backward(loss);
-      for (Trainable t : model.trainables()) {
+      for (DjlTrainable t : model.trainables()) {
         gradients.add(t.gradient(step).toFloatArray());
         if (t.value().hasGradient()) {
           JniUtils.zeroGrad((PtNDArray) t.value());

@@ -2,10 +2,10 @@ package slash.djl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.djl.ndarray.NDManager;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import ai.djl.ndarray.NDManager;
 import java.nio.LongBuffer;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import slash.core.data.SentenceExample;
 import slash.core.model.EncoderWeights;
 import slash.core.model.MiniLm;
+import slash.core.text.BatchTokenizer;
 import slash.core.text.EncodedBatch;
 import slash.core.text.Representation;
-import slash.core.text.TextEncoder;
 
 /** Our DJL MiniLM against ONNX Runtime running the very ONNX file the weights came from. */
 class OnnxParityTest {
@@ -26,12 +26,12 @@ class OnnxParityTest {
         new SentenceExample("It's a charming and often affecting journey.", null, 1),
         new SentenceExample("The plot is nothing but boilerplate clichés.", null, 0),
         new SentenceExample("What does the fox say?", "Foxes make many sounds.", 1));
-    try (TextEncoder text = TextEncoder.load(weights.tokenizer(), 128);
+    try (BatchTokenizer text = BatchTokenizer.load(weights.tokenizer(), 128);
         NDManager root = Fixtures.manager();
         DjlEncoder encoder = DjlEncoder.load(weights, root);
         NDManager step = root.newSubManager()) {
       EncodedBatch batch = text.encode(sentences, Representation.CLS);
-      float[] ours = encoder.forward(batch, EncoderHooks.NONE, step).toFloatArray();
+      float[] ours = encoder.forward(batch, DjlHooks.NONE, step).toFloatArray();
 
       OrtEnvironment env = OrtEnvironment.getEnvironment();
       try (OrtSession session = env.createSession(MiniLm.onnxFile(Fixtures.CACHE).toString(),

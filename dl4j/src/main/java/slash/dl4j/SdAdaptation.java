@@ -4,15 +4,14 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import slash.core.io.FloatTensor;
-import slash.core.model.EncoderWeights;
 import slash.core.text.EncodedBatch;
 
 /**
  * One adaptation method on SameDiff: its hooks, its trainable variables (names shared with the DJL
- * engine, so checkpoints cross over), and any per-batch inputs it needs.
+ * engine, so checkpoints cross over), and any per-batch inputs it needs. What the method is (its
+ * tensors, init, folding) is its engine-neutral MethodConfig.
  */
-public interface SdAdaptation extends GraphHooks {
+public interface SdAdaptation extends SdHooks {
   /** Names of the variables the optimizer updates. */
   List<String> trainableNames();
 
@@ -38,10 +37,10 @@ public interface SdAdaptation extends GraphHooks {
   default void beforeForward(SameDiff sd) {}
 
   /**
-   * The encoder's weights with this method folded in, from the trained {@code state}, for
-   * hook-free inference; {@code null} when the method cannot fold (prompts, adapters).
+   * No new variables, no hooks: the linear probe, and full finetuning and BitFit, whose encoder
+   * weights the task model makes variables.
    */
-  default EncoderWeights fuse(EncoderWeights weights, Map<String, FloatTensor> state) {
-    return null;
+  static SdAdaptation none() {
+    return () -> List.of();
   }
 }

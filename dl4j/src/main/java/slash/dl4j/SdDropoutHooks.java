@@ -8,85 +8,64 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import slash.core.method.DropoutMasks;
-import slash.core.method.TrainableLayout;
+import slash.core.method.Trainables;
 import slash.core.model.EncoderConfig;
+import slash.core.model.EncoderHooks.Sequence;
+import slash.core.model.ForwardingHooks;
 
 /**
- * The model's dropout around a method's hooks on SameDiff, the twin of the DJL engine's
- * DropoutHooks: each site multiplies by a mask placeholder, fed with {@link DropoutMasks}' mask of
- * the training step (the same values as on DJL) or with ones for evaluation.
+ * The model's dropout around a method's hooks on SameDiff, the twin of DjlDropoutHooks: each site
+ * multiplies by a mask placeholder, fed with {@link DropoutMasks}' mask of the training step (the
+ * same values as on DJL) or with ones for evaluation.
  */
-final class SdDropoutHooks implements GraphHooks {
+final class SdDropoutHooks extends ForwardingHooks<SDVariable, SameDiff> implements SdHooks {
   private static final String PREFIX = "dropout.";
 
-  private final GraphHooks inner;
   private final DropoutMasks masks;
   private final EncoderConfig encoder;
+  private SameDiff sd;
 
-  SdDropoutHooks(GraphHooks inner, DropoutMasks masks, EncoderConfig encoder) {
-    this.inner = inner;
+  SdDropoutHooks(SdHooks inner, DropoutMasks masks, EncoderConfig encoder) {
+    super(inner);
     this.masks = masks;
     this.encoder = encoder;
   }
 
   @Override
-  public void beginGraph(SameDiff sd) {
-    inner.beginGraph(sd);
+  public void begin(SameDiff graph) {
+    this.sd = graph;
+    super.begin(graph);
     for (int site = 0; site < DropoutMasks.sites(encoder.layers()); site++) {
       if (DropoutMasks.isAttention(site)) {
-        sd.placeHolder(PREFIX + site, DataType.FLOAT, -1, encoder.heads(), -1, -1);
+        graph.placeHolder(PREFIX + site, DataType.FLOAT, -1, encoder.heads(), -1, -1);
       } else {
-        sd.placeHolder(PREFIX + site, DataType.FLOAT, -1, -1, encoder.hidden());
+        graph.placeHolder(PREFIX + site, DataType.FLOAT, -1, -1, encoder.hidden());
       }
     }
   }
 
   @Override
-  public Sequence afterEmbeddings(SameDiff sd, Sequence sequence) {
-    return inner.afterEmbeddings(sd, new Sequence(drop(sd, sequence.hidden(),
-        DropoutMasks.EMBEDDINGS), sequence.mask()));
+  public Sequence<SDVariable> afterEmbeddings(Sequence<SDVariable> sequence) {
+    return super.afterEmbeddings(new Sequence<>(drop(sequence.hidden(), DropoutMasks.EMBEDDINGS),
+        sequence.mask()));
   }
 
   @Override
-  public SDVariable beforeLayer(SameDiff sd, int layer, SDVariable hidden) {
-    return inner.beforeLayer(sd, layer, hidden);
-  }
-
-  @Override
-  public SDVariable attentionProjection(SameDiff sd, int layer, String target, SDVariable input,
-      SDVariable output) {
-    return inner.attentionProjection(sd, layer, target, input, output);
-  }
-
-  @Override
-  public SDVariable attentionProbabilities(SameDiff sd, int layer, SDVariable probabilities) {
-    return drop(sd, inner.attentionProbabilities(sd, layer, probabilities),
-        DropoutMasks.site(layer, 0));
+  public SDVariable attentionProbabilities(int layer, SDVariable probabilities) {
+    return drop(super.attentionProbabilities(layer, probabilities), DropoutMasks.site(layer, 0));
   }
 
   @Override
   public SDVariable attentionOutput(int layer, SDVariable activation) {
-    SDVariable out = inner.attentionOutput(layer, activation);
-    return drop(out.getSameDiff(), out, DropoutMasks.site(layer, 1));
-  }
-
-  @Override
-  public SDVariable intermediate(int layer, SDVariable activation) {
-    return inner.intermediate(layer, activation);
+    return drop(super.attentionOutput(layer, activation), DropoutMasks.site(layer, 1));
   }
 
   @Override
   public SDVariable output(int layer, SDVariable activation) {
-    SDVariable out = inner.output(layer, activation);
-    return drop(out.getSameDiff(), out, DropoutMasks.site(layer, 2));
+    return drop(super.output(layer, activation), DropoutMasks.site(layer, 2));
   }
 
-  @Override
-  public SDVariable finalHidden(SameDiff sd, SDVariable hidden) {
-    return inner.finalHidden(sd, hidden);
-  }
-
-  private static SDVariable drop(SameDiff sd, SDVariable x, int site) {
+  private SDVariable drop(SDVariable x, int site) {
     return x.mul(sd.getVariable(PREFIX + site));
   }
 
@@ -97,7 +76,7 @@ final class SdDropoutHooks implements GraphHooks {
       long[] shape = DropoutMasks.isAttention(site)
           ? new long[] {batch, encoder.heads(), length, length}
           : new long[] {batch, length, encoder.hidden()};
-      int size = Math.toIntExact(TrainableLayout.elements(shape));
+      int size = Math.toIntExact(Trainables.elements(shape));
       feeds.put(PREFIX + site, stepIndex == null ? Nd4j.ones(DataType.FLOAT, shape)
           : Nd4j.create(masks.mask(stepIndex, site, size), shape, 'c'));
     }

@@ -11,6 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import slash.core.io.FloatTensor;
 import slash.core.model.EncoderConfig;
 import slash.core.model.EncoderLayout;
+import slash.core.method.AttentionProjection;
+import slash.core.model.EncoderHooks.Sequence;
 import slash.core.model.EncoderWeights;
 import slash.core.model.PositionIds;
 import slash.core.text.EncodedBatch;
@@ -37,15 +39,15 @@ public final class SdEncoder {
   }
 
   /** Adds the frozen encoder to {@code sd} and returns its final hidden states [B, T, H]. */
-  public static SDVariable build(SameDiff sd, EncoderWeights weights, GraphHooks hooks) {
+  public static SDVariable build(SameDiff sd, EncoderWeights weights, SdHooks hooks) {
     return build(sd, weights, hooks, Set.of());
   }
 
   /**
-   * As {@link #build(SameDiff, EncoderWeights, GraphHooks)}, with the weights named in {@code
+   * As {@link #build(SameDiff, EncoderWeights, SdHooks)}, with the weights named in {@code
    * trained} as variables (full finetuning, BitFit) and the rest as constants.
    */
-  public static SDVariable build(SameDiff sd, EncoderWeights weights, GraphHooks hooks,
+  public static SDVariable build(SameDiff sd, EncoderWeights weights, SdHooks hooks,
       Set<String> trained) {
     EncoderConfig config = weights.config();
     for (Map.Entry<String, long[]> entry : EncoderLayout.shapes(config).entrySet()) {
@@ -72,8 +74,8 @@ public final class SdEncoder {
     return feeds;
   }
 
-  private SDVariable encode(GraphHooks hooks) {
-    hooks.beginGraph(sd);
+  private SDVariable encode(SdHooks hooks) {
+    hooks.begin(sd);
     SDVariable ids = sd.placeHolder(INPUT_IDS, DataType.INT64, -1, -1);
     SDVariable types = sd.placeHolder(TOKEN_TYPES, DataType.INT64, -1, -1);
     SDVariable positions = sd.placeHolder(POSITIONS, DataType.INT64, -1, -1);
@@ -81,27 +83,26 @@ public final class SdEncoder {
     SDVariable hidden = embed(ids, "word_embeddings").add(embed(positions, "position_embeddings"))
         .add(embed(types, "token_type_embeddings"));
     hidden = layerNorm(hidden, "embeddings.LayerNorm");
-    GraphHooks.Sequence sequence = hooks.afterEmbeddings(sd,
-        new GraphHooks.Sequence(hidden, mask));
+    Sequence<SDVariable> sequence = hooks.afterEmbeddings(new Sequence<>(hidden, mask));
     hidden = sequence.hidden();
     // [B, T] of the (possibly prompt-extended) sequence, for reshapes with dynamic sizes.
     lengths = sd.shape(hidden).get(org.nd4j.autodiff.samediff.SDIndex.interval(0, 2));
     SDVariable maskBias = sequence.mask().rsub(1.0).mul(-Float.MAX_VALUE);
     maskBias = sd.expandDims(sd.expandDims(maskBias, 1), 1);
     for (int l = 0; l < config.layers(); l++) {
-      hidden = block(l, hooks.beforeLayer(sd, l, hidden), maskBias, hooks);
+      hidden = block(l, hooks.beforeLayer(l, hidden), maskBias, hooks);
     }
-    return hooks.finalHidden(sd, hidden);
+    return hooks.finalHidden(hidden);
   }
 
-  private SDVariable block(int l, SDVariable x, SDVariable maskBias, GraphHooks hooks) {
+  private SDVariable block(int l, SDVariable x, SDVariable maskBias, SdHooks hooks) {
     String p = EncoderLayout.layer(l);
-    SDVariable q = heads(projection(l, "query", x, hooks));
-    SDVariable k = heads(projection(l, "key", x, hooks));
-    SDVariable v = heads(projection(l, "value", x, hooks));
+    SDVariable q = heads(projection(l, AttentionProjection.QUERY, x, hooks));
+    SDVariable k = heads(projection(l, AttentionProjection.KEY, x, hooks));
+    SDVariable v = heads(projection(l, AttentionProjection.VALUE, x, hooks));
     SDVariable scores = sd.mmul(q, k, false, true, false)
         .div(Math.sqrt(config.headSize())).add(maskBias);
-    SDVariable probabilities = hooks.attentionProbabilities(sd, l, sd.nn.softmax(scores, 3));
+    SDVariable probabilities = hooks.attentionProbabilities(l, sd.nn.softmax(scores, 3));
     SDVariable context = sd.mmul(probabilities, v).permute(0, 2, 1, 3);
     context = sd.reshape(context, shapeOf(config.hidden()));
     SDVariable attention = hooks.attentionOutput(l, linear(context, p + "attention.output.dense"));
@@ -143,10 +144,11 @@ public final class SdEncoder {
   }
 
   /** A query/key/value projection, passed through the hook while still in rows. */
-  private SDVariable projection(int l, String target, SDVariable x, GraphHooks hooks) {
-    String prefix = EncoderLayout.layer(l) + "attention.self." + target;
+  private SDVariable projection(int l, AttentionProjection target, SDVariable x,
+      SdHooks hooks) {
+    String prefix = EncoderLayout.layer(l) + "attention.self." + target.id();
     SDVariable rows = x.reshape(-1, config.hidden());
-    SDVariable out = hooks.attentionProjection(sd, l, target, rows, linearRows(rows, prefix));
+    SDVariable out = hooks.attentionProjection(l, target, rows, linearRows(rows, prefix));
     return sd.reshape(out, shapeOf(config.hidden()));
   }
 

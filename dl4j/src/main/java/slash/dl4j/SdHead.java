@@ -13,7 +13,7 @@ import slash.core.model.HeadInit;
 import slash.core.text.EncodedBatch;
 
 /**
- * The task head and its loss in the graph, the twin of the DJL engine's TaskHead: a linear layer
+ * The task head and its loss in the graph, the twin of the DJL engine's DjlHead: a linear layer
  * on the [CLS]/[MASK] state (picked by a one-hot selection matmul, which differentiates cleanly
  * where SameDiff's gather backward does not) or on every position for NER.
  */

@@ -5,23 +5,23 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import slash.core.config.Method;
-import slash.core.config.MethodConfig;
 import slash.core.config.RunConfig;
 import slash.core.io.FloatTensor;
 import slash.core.model.EncoderConfig;
 import slash.core.model.EncoderWeights;
 import slash.core.method.DropoutMasks;
-import slash.core.method.TrainableLayout;
 import slash.core.text.EncodedBatch;
+import slash.core.train.FusedModel;
+import slash.core.train.ModelState;
 
 /** Encoder + adaptation + head as one SameDiff graph: the whole model of one run. */
-public final class SdTaskModel {
+public final class SdTaskModel implements ModelState {
   public static final String HIDDEN = "final_hidden";
 
   private final RunConfig config;
@@ -35,14 +35,21 @@ public final class SdTaskModel {
   /** The model's dropout while training (full finetuning); null: none. */
   private final SdDropoutHooks dropout;
 
-  public SdTaskModel(RunConfig config, EncoderWeights weights) {
+  /** The model of {@code config} around loaded weights, with the method's adaptation. */
+  public SdTaskModel(RunConfig config, EncoderWeights weights, SdAdaptation adaptation) {
+    this(config, weights, adaptation, config.method().encoderWeights(weights.config()),
+        DropoutMasks.whileTraining(config.method(), weights.config(), config.seed()));
+  }
+
+  private SdTaskModel(RunConfig config, EncoderWeights weights, SdAdaptation adaptation,
+      List<String> encoderTrainables, DropoutMasks masks) {
     this.config = config;
     this.weights = weights;
     this.encoder = weights.config();
-    this.adaptation = SdMethods.create(config.method(), encoder, config.seed());
+    config.method().validate(encoder);
+    this.adaptation = adaptation;
     this.head = new SdHead(config.task().kind(), config.task().outputSize());
-    this.encoderTrainables = TrainableLayout.encoderWeights(config.method(), encoder);
-    DropoutMasks masks = TrainableLayout.dropout(config.method(), encoder, config.seed());
+    this.encoderTrainables = encoderTrainables;
     this.dropout = masks == null ? null : new SdDropoutHooks(adaptation, masks, encoder);
     SDVariable hidden = SdEncoder.build(sd, weights, dropout == null ? adaptation : dropout,
         Set.copyOf(encoderTrainables));
@@ -103,27 +110,41 @@ public final class SdTaskModel {
   }
 
   /**
-   * The method folded into the encoder's weights (SLaSh into biases, LoRA into W, finetuned
-   * weights as they are): a hook-free graph with this model's head, for inference at the plain
-   * encoder's cost. A method that adds positions or layers (JR-WARP, WARP, adapters) does not
-   * fold: this model itself, as on DJL.
+   * The inference model of the current state: a hook-free graph of the method's folded weights
+   * (SLaSh into biases, LoRA into W, finetuned weights as they are) with this model's head, built
+   * once; this model itself when the method does not fold (JR-WARP, WARP, adapters), as on DJL.
    */
-  public SdTaskModel fused() {
+  public FusedModel fused() {
     Map<String, FloatTensor> state = state();
-    EncoderWeights folded = adaptation.fuse(weights.updatedFrom(state, "finetuned"), state);
-    if (folded == null) {
-      return this;
+    Optional<EncoderWeights> folded = config.method().fold(
+        weights.updatedFrom(state, "finetuned"), state);
+    SdTaskModel model = this;
+    if (folded.isPresent()) {
+      // the folded weights are constants: only the head is a variable, and no dropout
+      model = new SdTaskModel(config, folded.get(), SdAdaptation.none(), List.of(), null);
+      model.load(state);
     }
-    SdTaskModel plain = new SdTaskModel(config.withMethod(MethodConfig.of(Method.LINEAR)),
-        folded);
-    plain.load(state);
-    return plain;
+    SdTaskModel inference = model;
+    boolean isFolded = folded.isPresent();
+    return new FusedModel() {
+      @Override
+      public float[] logits(EncodedBatch batch) {
+        return inference.logits(batch).dup('c').data().asFloat();
+      }
+
+      @Override
+      public boolean folded() {
+        return isFolded;
+      }
+    };
   }
 
+  @Override
   public long trainableCount() {
     return trainableNames().stream().mapToLong(n -> sd.getArrForVarName(n).length()).sum();
   }
 
+  @Override
   public Map<String, FloatTensor> state() {
     Map<String, FloatTensor> state = new LinkedHashMap<>();
     for (String name : trainableNames()) {
@@ -133,6 +154,7 @@ public final class SdTaskModel {
     return state;
   }
 
+  @Override
   public void load(Map<String, FloatTensor> state) {
     for (String name : trainableNames()) {
       INDArray into = sd.getArrForVarName(name);

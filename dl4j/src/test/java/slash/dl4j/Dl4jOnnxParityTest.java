@@ -6,6 +6,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import java.nio.LongBuffer;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,29 +14,31 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import slash.core.data.SentenceExample;
 import slash.core.model.EncoderWeights;
 import slash.core.model.MiniLm;
+import slash.core.text.BatchTokenizer;
 import slash.core.text.EncodedBatch;
 import slash.core.text.Representation;
-import slash.core.text.TextEncoder;
 
 /** Our SameDiff MiniLM against ONNX Runtime running the very ONNX file the weights came from. */
 class Dl4jOnnxParityTest {
+  private static final Path CACHE = Path.of("target", "test-cache");
+
   @Test
   void lastHiddenStateMatchesOnnxRuntime() throws Exception {
-    EncoderWeights weights = MiniLm.load(EngineParityTest.CACHE);
+    EncoderWeights weights = MiniLm.load(CACHE);
     List<SentenceExample> sentences = List.of(
         new SentenceExample("It's a charming and often affecting journey.", null, 1),
         new SentenceExample("The plot is nothing but boilerplate clichés.", null, 0),
         new SentenceExample("What does the fox say?", "Foxes make many sounds.", 1));
-    try (TextEncoder text = TextEncoder.load(weights.tokenizer(), 128)) {
+    try (BatchTokenizer text = BatchTokenizer.load(weights.tokenizer(), 128)) {
       EncodedBatch batch = text.encode(sentences, Representation.CLS);
       SameDiff sd = SameDiff.create();
-      SdEncoder.build(sd, weights, GraphHooks.NONE).rename("hidden");
+      SdEncoder.build(sd, weights, SdHooks.NONE).rename("hidden");
       float[] ours = sd.output(SdEncoder.feeds(weights.config(), batch), "hidden").get("hidden")
           .dup('c').data().asFloat();
 
       OrtEnvironment env = OrtEnvironment.getEnvironment();
       try (OrtSession session = env.createSession(
-          MiniLm.onnxFile(EngineParityTest.CACHE).toString(), new OrtSession.SessionOptions());
+          MiniLm.onnxFile(CACHE).toString(), new OrtSession.SessionOptions());
           OnnxTensor ids = tensor(env, batch.inputIds(), batch);
           OnnxTensor mask = tensor(env, batch.attentionMask(), batch);
           OnnxTensor types = tensor(env, batch.tokenTypeIds(), batch);

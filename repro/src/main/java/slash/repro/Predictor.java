@@ -11,13 +11,15 @@ import slash.core.data.TaskKind;
 import slash.core.metrics.PredictionCollector;
 import slash.core.model.EncoderSources;
 import slash.core.model.EncoderWeights;
+import slash.core.text.BatchTokenizer;
 import slash.core.text.EncodedBatch;
-import slash.core.text.TextEncoder;
 import slash.core.train.Checkpoint;
+import slash.core.train.FusedModel;
 import slash.core.train.TrainingSession;
+import slash.methods.Sessions;
 
 /** {@code slash predict}: a checkpoint's labels for raw sentences, by fused inference. */
-final class Predictor {
+public final class Predictor {
   /** Separates the two sentences of a pair task on the command line. */
   static final String PAIR_SEPARATOR = "|||";
 
@@ -27,7 +29,7 @@ final class Predictor {
    * One label (a score, for regression) per input, on the engine {@code config} names; {@code
    * config} is the checkpoint's, perhaps with another engine or data folder.
    */
-  static List<String> labels(Checkpoint checkpoint, RunConfig config, List<String> inputs,
+  public static List<String> labels(Checkpoint checkpoint, RunConfig config, List<String> inputs,
       Path cache) {
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("predict needs at least one sentence");
@@ -37,13 +39,14 @@ final class Predictor {
           + " tags tokens (use eval)");
     }
     EncoderWeights weights = EncoderSources.load(config, cache);
-    try (TextEncoder text = TextEncoder.forEncoder(weights, config.maxLength());
-        TrainingSession session = Engines.open(config, weights)) {
+    try (BatchTokenizer text = BatchTokenizer.forEncoder(weights, config.maxLength());
+        TrainingSession session = Sessions.open(config, weights);
+        FusedModel fused = session.fused()) {
       session.loadModel(checkpoint.tensors());
       EncodedBatch batch = text.encode(inputs.stream().map(s -> example(config.task(), s))
           .toList(), config.representation());
       double[] predicted = PredictionCollector.sequencePredictions(config.task(),
-          session.fusedLogits(batch), inputs.size());
+          fused.logits(batch), inputs.size());
       List<String> labels = new ArrayList<>();
       for (double p : predicted) {
         labels.add(config.task().labels().isEmpty() ? String.format(Locale.ROOT, "%.3f", p)

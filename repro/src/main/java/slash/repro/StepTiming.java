@@ -10,18 +10,19 @@ import slash.core.data.TaskData;
 import slash.core.metrics.PredictionCollector;
 import slash.core.model.EncoderSources;
 import slash.core.model.EncoderWeights;
+import slash.core.text.BatchTokenizer;
 import slash.core.text.EncodedBatch;
-import slash.core.text.TextEncoder;
 import slash.core.train.MemoryProbe;
 import slash.core.train.RecomputingStep;
 import slash.core.train.TrainingSession;
+import slash.methods.Sessions;
 
 /**
  * Milliseconds per training step and per frozen forward at a fixed batch shape (batch x length
  * tokens, every row full), for one engine and method: the side-by-side engine comparison. Run
  * it once per engine so each process's peak RSS is its own.
  */
-final class StepTiming {
+public final class StepTiming {
   private static final String TEXT = "a gripping , funny and often moving film about friendship , "
       + "loss and the stubborn hope that keeps people going when nothing else does . ";
 
@@ -34,15 +35,15 @@ final class StepTiming {
     return recomputed[0];
   }
 
-  static void run(RunConfig config, int steps) {
+  public static void run(RunConfig config, int steps) {
     EncoderWeights weights = EncoderSources.load(config, Path.of(System.getProperty(
         "slash.cache", System.getProperty("user.home") + "/.cache/slash-repro")));
     List<SentenceExample> rows = new ArrayList<>();
     for (int i = 0; i < config.batchSize(); i++) {
       rows.add(new SentenceExample(TEXT.repeat(12), null, i % 2));
     }
-    try (TextEncoder text = TextEncoder.forEncoder(weights, config.maxLength());
-        TrainingSession session = Engines.open(config, weights)) {
+    try (BatchTokenizer text = BatchTokenizer.forEncoder(weights, config.maxLength());
+        TrainingSession session = Sessions.open(config, weights)) {
       EncodedBatch batch = TaskData.encode(text, config.task(), rows, config.representation());
       for (int i = 0; i < 3; i++) { // warm-up: graph building, allocator, JIT
         step(session, batch);

@@ -9,7 +9,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slash.core.config.EngineName;
-import slash.core.config.MethodConfig;
 import slash.core.config.RunConfig;
 import slash.core.config.Scale;
 import slash.core.data.SentenceExample;
@@ -18,14 +17,15 @@ import slash.core.data.TaskData;
 import slash.core.metrics.PredictionCollector;
 import slash.core.model.EncoderSources;
 import slash.core.model.EncoderWeights;
-import slash.core.projection.Distribution;
 import slash.core.smoke.SmokeData;
+import slash.core.text.BatchTokenizer;
 import slash.core.text.EncodedBatch;
-import slash.core.text.TextEncoder;
 import slash.core.train.Checkpoint;
+import slash.core.train.RunFolder;
 import slash.core.train.Runs;
-import slash.core.train.Trainer;
 import slash.core.train.TrainingSession;
+import slash.methods.Sessions;
+import slash.methods.slash.SlashConfig;
 
 /**
  * {@code slash predict}: a trained SLaSh checkpoint labels raw sentences by fused inference, the
@@ -41,12 +41,11 @@ class PredictorTest {
     Path data = dir.resolve("data");
     SmokeData.write(data, 11, 400, 100);
     RunConfig config = RunConfig.defaults(Task.SST2, Scale.SMOKE,
-        MethodConfig.slash(64, Distribution.NORMAL)).withDataDir(data)
+        SlashConfig.of(64)).withDataDir(data)
         .withTraining(3e-2, 6, 16).withMaxLength(64);
     Path run = dir.resolve("run");
-    Runs.train(config, run, CACHE, weights -> Engines.open(config, weights),
-        new Trainer(config, run));
-    Checkpoint checkpoint = Checkpoint.read(run.resolve(Trainer.BEST));
+    Runs.train(config, run, CACHE, Sessions.factory(config), List.of());
+    Checkpoint checkpoint = Checkpoint.read(run.resolve(RunFolder.BEST));
 
     List<SentenceExample> dev = TaskData.load(config).dev().stream()
         .map(SentenceExample.class::cast).limit(48).toList();
@@ -69,8 +68,8 @@ class PredictorTest {
   private static double unfusedAccuracy(RunConfig config, Checkpoint checkpoint,
       List<SentenceExample> examples) {
     EncoderWeights weights = EncoderSources.load(config, CACHE);
-    try (TextEncoder text = TextEncoder.forEncoder(weights, config.maxLength());
-        TrainingSession session = Engines.open(config, weights)) {
+    try (BatchTokenizer text = BatchTokenizer.forEncoder(weights, config.maxLength());
+        TrainingSession session = Sessions.open(config, weights)) {
       session.loadModel(checkpoint.tensors());
       EncodedBatch batch = text.encode(examples, config.representation());
       PredictionCollector collector = new PredictionCollector(config.task());

@@ -8,6 +8,7 @@ import slash.core.data.Split;
 import slash.core.data.Task;
 import slash.core.data.TaskFiles;
 import slash.core.io.Json;
+import slash.core.method.MethodConfig;
 import slash.core.text.Representation;
 
 /**
@@ -133,7 +134,6 @@ public record RunConfig(Task task, Scale scale, EngineName engine, String model,
   }
 
   public static RunConfig fromJson(String json) {
-    RunConfig config = Json.read(json, RunConfig.class);
-    return config.method() == null ? config : config.withMethod(config.method().withDefaults());
+    return Json.read(json, RunConfig.class);
   }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import slash.core.config.RunConfig;
 import slash.core.text.EncodedBatch;
 import slash.core.text.Representation;
-import slash.core.text.TextEncoder;
+import slash.core.text.BatchTokenizer;
 
 /**
  * The train and dev examples of one run (sentences, or words for NER), capped as the config says,
@@ -35,7 +35,7 @@ public record TaskData(Task task, List<?> train, List<?> dev, List<?> test) {
   }
 
   @SuppressWarnings("unchecked")
-  public static EncodedBatch encode(TextEncoder encoder, Task task, List<?> examples,
+  public static EncodedBatch encode(BatchTokenizer encoder, Task task, List<?> examples,
       Representation representation) {
     return task.kind() == TaskKind.TOKEN_CLASSIFICATION
         ? encoder.encodeTokens((List<TokenExample>) examples)

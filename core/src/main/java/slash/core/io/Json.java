@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import slash.core.method.MethodConfig;
+import slash.core.method.MethodTypes;
 
 /** One configured JSON mapper for configs, results and checkpoint metadata. */
 public final class Json {
@@ -20,7 +23,16 @@ public final class Json {
       .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .build();
 
+  static {
+    MethodTypes.discovered().forEach(Json::registerMethodType);
+  }
+
   private Json() {}
+
+  /** Lets configs of {@code type} be read back by their JSON name (the registry does this). */
+  public static void registerMethodType(String name, Class<? extends MethodConfig> type) {
+    MAPPER.registerSubtypes(new NamedType(type, name));
+  }
 
   public static ObjectMapper mapper() {
     return MAPPER;

@@ -1,6 +1,7 @@
 package slash.core.method;
 
 import java.util.SplittableRandom;
+import slash.core.model.EncoderConfig;
 
 /**
  * Inverted-dropout masks (0, or 1 / (1 - p) with probability 1 - p) drawn from (seed, step,
@@ -53,6 +54,20 @@ public final class DropoutMasks {
       mask[i] = random.nextDouble() < p ? 0f : keep;
     }
     return mask;
+  }
+
+  /**
+   * The model's dropout for a training run of {@code method}: the encoder config's probabilities
+   * where the method keeps them (full finetuning), else null: no dropout.
+   */
+  public static DropoutMasks whileTraining(MethodConfig method, EncoderConfig encoder,
+      long seed) {
+    if (!method.keepsModelDropout()) {
+      return null;
+    }
+    DropoutMasks masks = new DropoutMasks(seed, encoder.hiddenDropout(),
+        encoder.attentionDropout());
+    return masks.active() ? masks : null;
   }
 
   public boolean active() {

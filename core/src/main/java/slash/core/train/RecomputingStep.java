@@ -9,8 +9,16 @@ import slash.core.text.EncodedBatch;
  * "Engines") is fixed, so this is a guard: a recompute is counted in the result, and a second
  * failure is a real divergence: it is thrown, as is any non-finite loss.
  */
-public final class RecomputingStep {
+public final class RecomputingStep implements StepPolicy {
+  public static final RecomputingStep INSTANCE = new RecomputingStep();
+
   private RecomputingStep() {}
+
+  @Override
+  public float step(TrainingSession session, EncodedBatch batch, double learningRate,
+      Consumer<NonFiniteGradientException> onRecompute) {
+    return run(session, batch, learningRate, onRecompute);
+  }
 
   /** The step's loss; {@code onRecompute} hears of each recomputed step. */
   public static float run(TrainingSession session, EncodedBatch batch, double learningRate,

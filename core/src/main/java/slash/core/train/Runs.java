@@ -1,24 +1,32 @@
 package slash.core.train;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
 import slash.core.config.RunConfig;
 import slash.core.data.TaskData;
 import slash.core.model.EncoderSources;
 import slash.core.model.EncoderWeights;
-import slash.core.text.TextEncoder;
+import slash.core.text.BatchTokenizer;
 
-/** One run end to end, whatever the engine: weights, data, tokenizer, session, {@link Trainer}. */
+/**
+ * The one way to start a run, whatever the engine and method: weights, data, tokenizer, session,
+ * {@link Trainer}, into a {@link RunFolder}.
+ */
 public final class Runs {
   private Runs() {}
 
+  /** Opens the engine's session for a config around loaded weights. */
+  public interface SessionFactory extends Function<EncoderWeights, TrainingSession> {}
+
   public static RunResult train(RunConfig config, Path runDir, Path cacheDir,
-      Function<EncoderWeights, TrainingSession> engine, Trainer trainer) {
+      SessionFactory engine, List<TrainingListener> listeners) {
     EncoderWeights weights = EncoderSources.load(config, cacheDir);
     TaskData data = TaskData.load(config);
-    try (TextEncoder text = TextEncoder.forEncoder(weights, config.maxLength());
+    try (BatchTokenizer tokenizer = BatchTokenizer.forEncoder(weights, config.maxLength());
         TrainingSession session = engine.apply(weights)) {
-      return trainer.train(session, text, data);
+      return new Trainer(config, new RunFolder(runDir), RecomputingStep.INSTANCE, listeners)
+          .train(session, tokenizer, data);
     }
   }
 }

@@ -23,11 +23,11 @@ public interface TrainingSession extends AutoCloseable {
   void predict(EncodedBatch batch, PredictionCollector collector);
 
   /**
-   * Logits, row-major, with the method folded into the encoder's weights where it folds (SLaSh
-   * into biases, LoRA into W, trained weights as they are): inference at the plain encoder's cost.
-   * Methods that add positions or layers (JR-WARP, WARP, adapters) run unfused.
+   * The trained model for inference, built once from the current state: the method folded into
+   * the encoder's weights where it folds ({@code MethodConfig.fold}), the unfused model where it
+   * does not (JR-WARP, WARP, adapters add positions or layers). Reuse it for every batch.
    */
-  float[] fusedLogits(EncodedBatch batch);
+  FusedModel fused();
 
   /** The trainable tensors of the model (method + head): what a checkpoint keeps. */
   Map<String, FloatTensor> modelState();

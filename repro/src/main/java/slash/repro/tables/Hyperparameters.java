@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import slash.core.config.Method;
 import slash.core.data.Task;
 import slash.core.projection.Distribution;
+import slash.methods.MethodRegistry;
 
 /**
  * The best hyperparameters the paper reports for its own rows (Tables 10-12: initialisation,
@@ -22,7 +22,7 @@ public final class Hyperparameters {
   static final String RESOURCE = "/paper/hyperparameters.tsv";
 
   /** One line of Tables 10-12. */
-  public record Best(int table, String model, Method method, int d, Task task,
+  public record Best(int table, String model, String method, int d, Task task,
       Distribution init, double learningRate, int epochs) {}
 
   private final List<Best> rows;
@@ -49,7 +49,7 @@ public final class Hyperparameters {
         }
         String[] f = line.split("\t", -1);
         try {
-          rows.add(new Best(Integer.parseInt(f[0]), f[1], Method.parse(f[2]),
+          rows.add(new Best(Integer.parseInt(f[0]), f[1], MethodRegistry.byId(f[2]).id(),
               Integer.parseInt(f[3]), Task.parse(f[4]), Distribution.parse(f[5]),
               Double.parseDouble(f[6]), Integer.parseInt(f[7])));
         } catch (RuntimeException e) {
@@ -66,8 +66,9 @@ public final class Hyperparameters {
     return rows;
   }
 
-  public Optional<Best> find(PaperModel model, Method method, int d, Task task) {
-    return rows.stream().filter(b -> b.model().equals(model.id()) && b.method() == method
+  /** The paper's best setting of {@code method} (a registry id) for one model, d and task. */
+  public Optional<Best> find(PaperModel model, String method, int d, Task task) {
+    return rows.stream().filter(b -> b.model().equals(model.id()) && b.method().equals(method)
         && b.d() == d && b.task() == task).findFirst();
   }
 }

@@ -6,12 +6,16 @@ import static slash.repro.tables.RowSpec.run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import slash.core.config.Method;
-import slash.core.config.MethodConfig;
-import slash.core.config.ShiftPosition;
+import slash.baselines.adapter.AdapterConfig;
+import slash.baselines.bitfit.BitFitConfig;
+import slash.baselines.full.FullConfig;
+import slash.baselines.linear.LinearConfig;
+import slash.baselines.lora.LoraConfig;
+import slash.baselines.warp.WarpConfig;
 import slash.core.data.Task;
 import slash.core.projection.InitScheme;
 import slash.core.text.Representation;
+import slash.methods.slash.ShiftPosition;
 
 /**
  * Every table of the paper as rows of method configs and columns of tasks (Tables 2-9). Row labels
@@ -54,19 +58,19 @@ public final class PaperTableSpecs {
   static TableSpec table2() {
     return new TableSpec(2, PaperModel.ROBERTA_LARGE, "GLUE dev, RoBERTa-large", columns(GLUE),
         List.of(
-            run("Finetuning", Variant.of(MethodConfig.of(Method.FULL))),
+            run("Finetuning", Variant.of(new FullConfig())),
             // the cited 3M-parameter Houlsby adapters: m = 32 gives 3.2M on RoBERTa-large
-            run("Adapter", Variant.of(MethodConfig.adapter(32))),
-            run("Linear Classifier", Variant.of(MethodConfig.of(Method.LINEAR))
-                .with(Representation.CLS), Variant.of(MethodConfig.warp(0))),
-            run("LoRA", Variant.of(MethodConfig.lora(8))),
-            run("WARP_1", Variant.of(MethodConfig.warp(1))),
-            run("WARP_8", Variant.of(MethodConfig.warp(8))),
-            run("WARP_20", Variant.of(MethodConfig.warp(20))),
+            run("Adapter", Variant.of(new AdapterConfig(32))),
+            run("Linear Classifier", Variant.of(new LinearConfig())
+                .with(Representation.CLS), Variant.of(new WarpConfig(0))),
+            run("LoRA", Variant.of(LoraConfig.of(8))),
+            run("WARP_1", Variant.of(new WarpConfig(1))),
+            run("WARP_8", Variant.of(new WarpConfig(8))),
+            run("WARP_20", Variant.of(new WarpConfig(20))),
             paperOnly("WARP MNLI", "needs WARP's intermediate training on MNLI first"),
-            run("LoRA [rank = 1]", Variant.of(MethodConfig.lora(1))),
-            run("Adapter [m = 1]", Variant.of(MethodConfig.adapter(1))),
-            run("BitFit", Variant.of(MethodConfig.of(Method.BITFIT))),
+            run("LoRA [rank = 1]", Variant.of(LoraConfig.of(1))),
+            run("Adapter [m = 1]", Variant.of(new AdapterConfig(1))),
+            run("BitFit", Variant.of(new BitFitConfig())),
             run("Ours [d = 1,024]", Variant.slash(1024)),
             run("Ours [d = 2,048]", Variant.slash(2048)),
             run("Ours [d = 10K]", Variant.slash(10000)),
@@ -77,10 +81,10 @@ public final class PaperTableSpecs {
   static TableSpec table3() {
     return new TableSpec(3, PaperModel.ROBERTA_BASE, "GLUE dev, RoBERTa-base", columns(GLUE),
         List.of(
-            run("Finetuning", Variant.of(MethodConfig.of(Method.FULL))),
-            run("BitFit", Variant.of(MethodConfig.of(Method.BITFIT))),
-            run("LoRA [rank = 1]", Variant.of(MethodConfig.lora(1))),
-            run("Adapter [m = 1]", Variant.of(MethodConfig.adapter(1))),
+            run("Finetuning", Variant.of(new FullConfig())),
+            run("BitFit", Variant.of(new BitFitConfig())),
+            run("LoRA [rank = 1]", Variant.of(LoraConfig.of(1))),
+            run("Adapter [m = 1]", Variant.of(new AdapterConfig(1))),
             run("Ours [d = 1,024]", Variant.slash(1024)),
             run("Ours [d = 5K]", Variant.slash(5000)),
             run("JR-WARP_1 [d = 5K]", Variant.jrWarp(5000)),
@@ -92,12 +96,12 @@ public final class PaperTableSpecs {
         new Column("Validation", Task.CONLL2003, Column.Measure.DEV_METRIC));
     return new TableSpec(4, PaperModel.BERT_BASE_CASED, "CoNLL-2003 NER, BERT-base-cased",
         columns, List.of(
-            run("Finetuning", Variant.of(MethodConfig.of(Method.FULL))),
-            run("Linear Classifier", Variant.of(MethodConfig.of(Method.LINEAR))),
-            run("LoRA [rank = 1]", Variant.of(MethodConfig.lora(1))),
-            run("Adapter [m = 1]", Variant.of(MethodConfig.adapter(1))),
-            run("BitFit", Variant.of(MethodConfig.of(Method.BITFIT))),
-            run("WARP_20", Variant.of(MethodConfig.warp(20))),
+            run("Finetuning", Variant.of(new FullConfig())),
+            run("Linear Classifier", Variant.of(new LinearConfig())),
+            run("LoRA [rank = 1]", Variant.of(LoraConfig.of(1))),
+            run("Adapter [m = 1]", Variant.of(new AdapterConfig(1))),
+            run("BitFit", Variant.of(new BitFitConfig())),
+            run("WARP_20", Variant.of(new WarpConfig(20))),
             run("Ours [d = 1,024]", Variant.slash(1024)),
             run("Ours [d = 5K]", Variant.slash(5000)),
             run("JR-WARP_1 [d = 5K]", Variant.jrWarp(5000))), null);
@@ -108,11 +112,11 @@ public final class PaperTableSpecs {
         new Column("Time (s)", Task.QNLI, Column.Measure.EPOCH_SECONDS),
         new Column("Memory (GB)", Task.QNLI, Column.Measure.PEAK_MEMORY_GB));
     return new TableSpec(5, model, "time and memory of one QNLI epoch", columns, List.of(
-        run("Finetuning", Variant.of(MethodConfig.of(Method.FULL))),
-        run("BitFit", Variant.of(MethodConfig.of(Method.BITFIT))),
-        run("LoRA [rank = 1]", Variant.of(MethodConfig.lora(1))),
-        run("Adapter [m = 1]", Variant.of(MethodConfig.adapter(1))),
-        run("WARP_20", Variant.of(MethodConfig.warp(20))),
+        run("Finetuning", Variant.of(new FullConfig())),
+        run("BitFit", Variant.of(new BitFitConfig())),
+        run("LoRA [rank = 1]", Variant.of(LoraConfig.of(1))),
+        run("Adapter [m = 1]", Variant.of(new AdapterConfig(1))),
+        run("WARP_20", Variant.of(new WarpConfig(20))),
         run("Ours [d = " + (d / 1000) + "K]", Variant.slash(d))), null);
   }
 

@@ -13,11 +13,9 @@ import slash.core.config.Scale;
 import slash.core.data.Split;
 import slash.core.data.TaskFiles;
 import slash.core.model.EncoderConfig;
-import slash.core.model.EncoderWeights;
+import slash.core.train.ConsoleProgress;
 import slash.core.train.RunResult;
 import slash.core.train.Runs;
-import slash.core.train.Trainer;
-import slash.core.train.TrainingSession;
 
 /**
  * Turns table specs into runs and runs them: every run a table needs, once, skipping those that
@@ -30,10 +28,10 @@ public final class ReproRunner {
   private final Path results;
   private final Path work;
   private final Path cache;
-  private final Function<RunConfig, Function<EncoderWeights, TrainingSession>> engines;
+  private final Function<RunConfig, Runs.SessionFactory> engines;
 
   public ReproRunner(ScalePlan plan, Path results, Path work, Path cache,
-      Function<RunConfig, Function<EncoderWeights, TrainingSession>> engines) {
+      Function<RunConfig, Runs.SessionFactory> engines) {
     this.plan = plan;
     this.results = results;
     this.work = work;
@@ -117,7 +115,7 @@ public final class ReproRunner {
     RunResult result;
     try {
       result = Runs.train(run.config(), runDir, cache, engines.apply(run.config()),
-          new Trainer(run.config(), runDir).quiet(plan.scale() == Scale.SMOKE));
+          plan.scale() == Scale.SMOKE ? List.of() : List.of(new ConsoleProgress()));
     } catch (RuntimeException e) {
       result = RunResult.failed(run.config(), e);
     }

@@ -7,8 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import slash.core.config.Method;
-import slash.core.config.MethodConfig;
+import slash.baselines.linear.LinearConfig;
 import slash.core.config.RunConfig;
 import slash.core.data.Task;
 import slash.core.model.EncoderConfig;
@@ -82,8 +81,7 @@ public final class Reproduction {
 
   /** The encoder of this scale, for sizes (d = max, W = I) and parameter counts. */
   EncoderConfig encoder() {
-    RunConfig probe = RunConfig.defaults(Task.SST2, plan.scale(),
-        MethodConfig.of(Method.LINEAR));
+    RunConfig probe = RunConfig.defaults(Task.SST2, plan.scale(), new LinearConfig());
     if (plan.model() != null) {
       probe = probe.withModel(plan.model());
     }

@@ -3,13 +3,16 @@ package slash.repro.tables;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import slash.baselines.bitfit.BitFitConfig;
+import slash.baselines.full.FullConfig;
 import slash.core.config.EngineName;
-import slash.core.config.Method;
-import slash.core.config.MethodConfig;
 import slash.core.config.RunConfig;
 import slash.core.config.Scale;
 import slash.core.data.Task;
+import slash.core.method.MethodConfig;
 import slash.core.model.EncoderConfig;
+import slash.methods.jrwarp.JrWarpConfig;
+import slash.methods.slash.SlashConfig;
 
 /**
  * How big a table's runs are at each scale, and the learning rate each method gets.
@@ -54,13 +57,17 @@ public record ScalePlan(Scale scale, EngineName engine, Path dataDir, String mod
   private RunConfig fullScale(RunConfig config, Variant variant, Task task, PaperModel paperModel,
       double learningRate) {
     MethodConfig method = config.method();
-    if (method.method().usesProjections() && !sweep) {
-      var best = Hyperparameters.load().find(paperModel, method.method(),
-          method.d() == null ? -1 : method.d(), task);
+    if (!sweep && method instanceof SlashConfig slash) {
+      var best = Hyperparameters.load().find(paperModel, "slash", slash.d(), task);
       if (best.isPresent()) {
-        return config.withMethod(new MethodConfig(method.method(), method.d(), method.position(),
-                best.get().init(), method.init(), method.storage(), method.projectionSeed(),
-                null, null, null, null, null))
+        return config.withMethod(slash.withDistribution(best.get().init()))
+            .withTraining(best.get().learningRate(), best.get().epochs(), config.batchSize());
+      }
+    }
+    if (!sweep && method instanceof JrWarpConfig jrWarp) {
+      var best = Hyperparameters.load().find(paperModel, "jr-warp", jrWarp.d(), task);
+      if (best.isPresent()) {
+        return config.withMethod(jrWarp.withDistribution(best.get().init()))
             .withTraining(best.get().learningRate(), best.get().epochs(), config.batchSize());
       }
     }
@@ -68,13 +75,13 @@ public record ScalePlan(Scale scale, EngineName engine, Path dataDir, String mod
   }
 
   private double defaultRate(Variant variant, Task task, PaperModel paperModel) {
-    Method method = variant.method().method();
+    boolean full = variant.method() instanceof FullConfig;
     return switch (scale) {
-      case SMOKE -> method == Method.FULL ? 1e-3 : variant.fewParameters() ? 3e-2 : 1e-2;
-      case MINI -> method == Method.FULL ? 5e-5 : variant.fewParameters() ? 3e-3 : 1e-3;
+      case SMOKE -> full ? 1e-3 : variant.fewParameters() ? 3e-2 : 1e-2;
+      case MINI -> full ? 5e-5 : variant.fewParameters() ? 3e-3 : 1e-3;
       // Baselines at full scale without a sweep: the rates their own papers use on GLUE.
-      case FULL -> method == Method.FULL ? 2e-5 : variant.fewParameters() ? 3e-3
-          : method == Method.BITFIT ? 1e-3 : 5e-4;
+      case FULL -> full ? 2e-5 : variant.fewParameters() ? 3e-3
+          : variant.method() instanceof BitFitConfig ? 1e-3 : 5e-4;
     };
   }
 

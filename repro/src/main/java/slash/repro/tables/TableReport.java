@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import slash.core.config.ConfigException;
-import slash.core.config.MethodConfig;
 import slash.core.io.AtomicFiles;
 import slash.core.io.Json;
-import slash.core.method.TrainableLayout;
+import slash.core.method.MethodConfig;
+import slash.core.method.Trainables;
 import slash.core.model.EncoderConfig;
 import slash.repro.paper.PaperCell;
 import slash.repro.paper.PaperTables;
@@ -59,8 +59,8 @@ public final class TableReport {
         MethodConfig atScale = first.resolve(encoder);
         MethodConfig atPaper = first.resolve(table.model().config());
         try {
-          counts.put(row.paperRow(), new long[] {TrainableLayout.count(atScale, encoder,
-              outputs), TrainableLayout.count(atPaper, table.model().config(), outputs)});
+          counts.put(row.paperRow(), new long[] {Trainables.count(atScale, encoder,
+              outputs), Trainables.count(atPaper, table.model().config(), outputs)});
         } catch (ConfigException e) {
           // an impossible config has no count; its cells say why the run failed
         }

@@ -1,12 +1,14 @@
 package slash.repro.tables;
 
-import slash.core.config.Method;
-import slash.core.config.MethodConfig;
-import slash.core.config.ShiftPosition;
+import slash.baselines.linear.LinearConfig;
+import slash.baselines.warp.WarpConfig;
+import slash.core.method.MethodConfig;
 import slash.core.model.EncoderConfig;
-import slash.core.projection.Distribution;
 import slash.core.projection.InitScheme;
 import slash.core.text.Representation;
+import slash.methods.jrwarp.JrWarpConfig;
+import slash.methods.slash.ShiftPosition;
+import slash.methods.slash.SlashConfig;
 
 /**
  * One method configuration a table row runs. SLaSh/JR-WARP sizes that the paper ties to the model
@@ -22,26 +24,25 @@ public record Variant(MethodConfig method, Representation representation, Size s
   }
 
   public static Variant slash(int d) {
-    return of(MethodConfig.slash(d, Distribution.NORMAL));
+    return of(SlashConfig.of(d));
   }
 
   public static Variant jrWarp(int d) {
-    return of(MethodConfig.jrWarp(d, Distribution.NORMAL));
+    return of(JrWarpConfig.of(d));
   }
 
   /** SLaSh with d = layers x hidden: a shift per output activation ("(max)" rows). */
   public static Variant slashMax() {
-    return new Variant(MethodConfig.slash(1, Distribution.NORMAL), Representation.MASK,
-        Size.ALL_ACTIVATIONS);
+    return new Variant(SlashConfig.of(1), Representation.MASK, Size.ALL_ACTIVATIONS);
   }
 
   public static Variant slashAt(int d, ShiftPosition position) {
-    return of(MethodConfig.slash(d, Distribution.NORMAL).withPosition(position));
+    return of(SlashConfig.of(d).withPosition(position));
   }
 
   /** Table 8's initialisations; W = I needs d = hidden. */
   public static Variant slashInit(int d, InitScheme init) {
-    return new Variant(MethodConfig.slash(d, Distribution.NORMAL).withInit(init),
+    return new Variant(SlashConfig.of(d).withInit(init),
         Representation.MASK, init == InitScheme.IDENTITY_W ? Size.HIDDEN : Size.AS_WRITTEN);
   }
 
@@ -53,14 +54,14 @@ public record Variant(MethodConfig method, Representation representation, Size s
   public MethodConfig resolve(EncoderConfig encoder) {
     return switch (size) {
       case AS_WRITTEN -> method;
-      case ALL_ACTIVATIONS -> method.withD(encoder.layers() * encoder.hidden());
-      case HIDDEN -> method.withD(encoder.hidden());
+      case ALL_ACTIVATIONS -> ((SlashConfig) method).withD(encoder.layers() * encoder.hidden());
+      case HIDDEN -> ((SlashConfig) method).withD(encoder.hidden());
     };
   }
 
   /** Few-parameter methods (SLaSh, JR-WARP, WARP, linear) take larger learning rates. */
   public boolean fewParameters() {
-    Method m = method.method();
-    return m == Method.SLASH || m == Method.JR_WARP || m == Method.WARP || m == Method.LINEAR;
+    return method instanceof SlashConfig || method instanceof JrWarpConfig
+        || method instanceof WarpConfig || method instanceof LinearConfig;
   }
 }

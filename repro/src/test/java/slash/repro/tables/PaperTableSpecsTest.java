@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import slash.core.config.Method;
+import slash.baselines.lora.LoraConfig;
 import slash.core.data.Task;
 import slash.core.projection.Distribution;
+import slash.methods.jrwarp.JrWarpConfig;
+import slash.methods.slash.SlashConfig;
 import slash.repro.paper.PaperCell;
 import slash.repro.paper.PaperTables;
 
@@ -61,16 +63,16 @@ class PaperTableSpecsTest {
   void hyperparametersOfTables10To12ReadBackAsThePaperPrintsThem() {
     Hyperparameters h = Hyperparameters.load();
     assertEquals(8 * 3 + 8 * 2 + 8 * 2, h.rows().size());
-    var rte = h.find(PaperModel.ROBERTA_LARGE, Method.SLASH, 1024, Task.RTE).orElseThrow();
+    var rte = h.find(PaperModel.ROBERTA_LARGE, "slash", 1024, Task.RTE).orElseThrow();
     assertEquals(Distribution.NORMAL, rte.init());
     assertEquals(3e-2, rte.learningRate());
     assertEquals(10, rte.epochs());
-    var mnli = h.find(PaperModel.ROBERTA_LARGE, Method.SLASH, 1024, Task.MNLI).orElseThrow();
+    var mnli = h.find(PaperModel.ROBERTA_LARGE, "slash", 1024, Task.MNLI).orElseThrow();
     assertEquals(3e-4, mnli.learningRate());
-    var sst2 = h.find(PaperModel.ROBERTA_BASE, Method.SLASH, 5000, Task.SST2).orElseThrow();
+    var sst2 = h.find(PaperModel.ROBERTA_BASE, "slash", 5000, Task.SST2).orElseThrow();
     assertEquals(Distribution.UNIFORM, sst2.init());
     assertEquals(1e-2, sst2.learningRate());
-    var jr = h.find(PaperModel.ROBERTA_LARGE, Method.JR_WARP, 10000, Task.QQP).orElseThrow();
+    var jr = h.find(PaperModel.ROBERTA_LARGE, "jr-warp", 10000, Task.QQP).orElseThrow();
     assertEquals(3e-3, jr.learningRate());
     assertEquals(20, jr.epochs());
   }
@@ -84,16 +86,16 @@ class PaperTableSpecsTest {
         plan.learningRates(Variant.slash(1024), Task.RTE, PaperModel.ROBERTA_LARGE).get(0));
     assertEquals(3e-2, rte.learningRate());
     assertEquals(10, rte.epochs());
-    assertEquals(Distribution.NORMAL, rte.method().distribution());
+    assertEquals(Distribution.NORMAL, ((SlashConfig) rte.method()).distribution());
     assertEquals(2, rte.seed());
     assertEquals(8, rte.batchSize());
     var jr = plan.run(Variant.jrWarp(10000), Task.SST2, PaperModel.ROBERTA_LARGE, encoder, 0,
         1e-3);
     assertEquals(1e-2, jr.learningRate());
     assertEquals(20, jr.epochs());
-    assertEquals(Distribution.UNIFORM, jr.method().distribution());
+    assertEquals(Distribution.UNIFORM, ((JrWarpConfig) jr.method()).distribution());
     // a baseline keeps the rate it is given (its own paper's, or the sweep's)
-    var lora = plan.run(Variant.of(slash.core.config.MethodConfig.lora(1)), Task.SST2,
+    var lora = plan.run(Variant.of(LoraConfig.of(1)), Task.SST2,
         PaperModel.ROBERTA_LARGE, encoder, 0, 5e-4);
     assertEquals(5e-4, lora.learningRate());
     assertEquals(ScalePlan.SWEEP, new ScalePlan(slash.core.config.Scale.FULL,

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import slash.core.method.TrainableLayout;
+import slash.core.method.Trainables;
 import slash.repro.paper.PaperCell;
 import slash.repro.paper.PaperTables;
 
@@ -36,13 +36,13 @@ class ParameterCountTest {
   void table3PercentagesMatchWithinTheirTwoDigits() {
     TableSpec table = PaperTableSpecs.table3();
     var config = table.model().config();
-    double full = TrainableLayout.count(PaperTableSpecs.table3().rows().get(0).variants().get(0)
+    double full = Trainables.count(PaperTableSpecs.table3().rows().get(0).variants().get(0)
         .resolve(config), config, 3);
     int checked = 0;
     for (RowSpec row : table.rows()) {
       String text = params(table, row);
       double paperPercent = Double.parseDouble(text.replace("%", ""));
-      double ours = 100.0 * TrainableLayout.count(row.variants().get(0).resolve(config), config, 3)
+      double ours = 100.0 * Trainables.count(row.variants().get(0).resolve(config), config, 3)
           / full;
       // the paper prints one or two significant digits, rounded up: allow 0.01 points
       assertEquals(paperPercent, ours, 0.01, row.paperRow() + ": ours " + ours + "%");
@@ -60,7 +60,7 @@ class ParameterCountTest {
         continue;
       }
       double paperCount = Figure1.parseCount(params(table, row));
-      long ours = TrainableLayout.count(row.variants().get(0).resolve(config), config, outputs);
+      long ours = Trainables.count(row.variants().get(0).resolve(config), config, outputs);
       // "4.1K" means [4.05K, 4.15K): half a unit of the last printed digit, plus 1% for the
       // paper's own rounding of model sizes (355M)
       double unit = unitOfLastDigit(params(table, row));

@@ -9,13 +9,14 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import slash.baselines.lora.LoraConfig;
+import slash.core.config.ConfigException;
 import slash.core.config.EngineName;
-import slash.core.config.MethodConfig;
 import slash.core.config.Scale;
 import slash.core.data.Task;
 import slash.core.data.TaskFiles;
 import slash.core.smoke.SmokeData;
-import slash.djl.DjlSession;
+import slash.methods.Sessions;
 
 /**
  * The runner end to end at smoke scale: cells with values beside the paper's, "no data" where a
@@ -34,13 +35,13 @@ class ReproductionTest {
         Column.dev(Task.SST2), Column.dev(Task.RTE)), List.of(
             RowSpec.run("Ours [d = 1,024]", Variant.slash(16)),
             // rank 64 > the smoke encoder's hidden size 32: the run must fail, not vanish
-            RowSpec.run("LoRA", Variant.of(MethodConfig.lora(64))),
+            RowSpec.run("LoRA", Variant.of(LoraConfig.of(64))),
             RowSpec.paperOnly("WARP MNLI", "needs MNLI")), null);
     ScalePlan plan = new ScalePlan(Scale.SMOKE, EngineName.DJL, data, null, 1, false);
     Path results = dir.resolve("results");
     Reproduction reproduction = new Reproduction(new ReproRunner(plan, results,
         dir.resolve("work"), Path.of("target", "test-cache"),
-        config -> weights -> DjlSession.open(config, weights)));
+        Sessions::factory));
 
     List<String> written = reproduction.run(List.of(table));
     assertEquals(List.of("table2", "figure1"), written);
@@ -85,7 +86,7 @@ class ReproductionTest {
     ScalePlan plan = new ScalePlan(Scale.SMOKE, EngineName.DJL, data, null, 1, false);
     Path results = dir.resolve("results");
     new Reproduction(new ReproRunner(plan, results, dir.resolve("work"),
-        Path.of("target", "test-cache"), config -> weights -> DjlSession.open(config, weights)))
+        Path.of("target", "test-cache"), Sessions::factory))
         .run(List.of(oneRow));
     String csv = Files.readString(results.resolve("table4.csv"));
     assertTrue(csv.matches("(?s).*\"Ours \\[d = 1,024\\]\",\"Test\",[0-9.]+,,1,86\\.49.*"
@@ -93,7 +94,7 @@ class ReproductionTest {
 
     Files.delete(TaskFiles.path(data, Task.CONLL2003, slash.core.data.Split.TEST));
     new Reproduction(new ReproRunner(plan, dir.resolve("results2"), dir.resolve("work2"),
-        Path.of("target", "test-cache"), config -> weights -> DjlSession.open(config, weights)))
+        Path.of("target", "test-cache"), Sessions::factory))
         .run(List.of(oneRow));
     assertTrue(Files.readString(dir.resolve("results2").resolve("table4.csv"))
         .contains("\"Test\",,,0,86.4900,,,\"no data\""));
@@ -107,8 +108,7 @@ class ReproductionTest {
     Path results = dir.resolve("results-none");
     var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> new Reproduction(new ReproRunner(plan, results, dir.resolve("work-none"),
-            Path.of("target", "test-cache"), config -> weights -> DjlSession.open(config,
-                weights))).run(PaperTableSpecs.table(3)));
+            Path.of("target", "test-cache"), Sessions::factory)).run(PaperTableSpecs.table(3)));
     assertTrue(error.getMessage().contains("fetch-data"), error.getMessage());
     assertTrue(!Files.exists(results), "nothing written");
   }

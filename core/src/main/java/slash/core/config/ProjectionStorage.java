@@ -1,7 +1,0 @@
-package slash.core.config;
-
-/** Whether the W_l live as tensors, or are regenerated from the seed whenever they are needed. */
-public enum ProjectionStorage {
-  STORED,
-  ON_THE_FLY
-}

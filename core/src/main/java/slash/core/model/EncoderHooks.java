@@ -1,0 +1,63 @@
+package slash.core.model;
+
+import slash.core.method.AttentionProjection;
+
+/**
+ * Named points where an adaptation changes the encoder's activations, the same on both engines:
+ * {@code A} is the engine's tensor (DJL's NDArray, SameDiff's SDVariable), {@code S} its scope
+ * (the step's NDManager; the SameDiff graph). Every default leaves the activation as it is, so a
+ * method overrides only the points it uses.
+ */
+public interface EncoderHooks<A, S> {
+  /**
+   * Called before the encoder runs, before any other hook: on DJL once per forward pass with the
+   * step's scope, on SameDiff once while the graph is built (create variables there).
+   */
+  default void begin(S scope) {}
+
+  /** Embedding output [B, T, H] and its attention mask [B, T]; may add positions (prompts). */
+  default Sequence<A> afterEmbeddings(Sequence<A> sequence) {
+    return sequence;
+  }
+
+  /** Hidden states entering block {@code layer} (JR-WARP adds its prompt here for layer > 0). */
+  default A beforeLayer(int layer, A hidden) {
+    return hidden;
+  }
+
+  /**
+   * A self-attention projection of block {@code layer}: its input and output (LoRA adds its
+   * low-rank update here). DJL passes [B, T, H]; SameDiff rows [B*T, H].
+   */
+  default A attentionProjection(int layer, AttentionProjection target, A input, A output) {
+    return output;
+  }
+
+  /** Attention probabilities [B, heads, T, T] of block {@code layer} (dropout acts here). */
+  default A attentionProbabilities(int layer, A probabilities) {
+    return probabilities;
+  }
+
+  /** Attention output projection, before residual and LayerNorm. */
+  default A attentionOutput(int layer, A activation) {
+    return activation;
+  }
+
+  /** Intermediate feed-forward projection, before GELU. */
+  default A intermediate(int layer, A activation) {
+    return activation;
+  }
+
+  /** Output feed-forward projection, before residual and LayerNorm (SLaSh's default). */
+  default A output(int layer, A activation) {
+    return activation;
+  }
+
+  /** Final hidden states; methods that added positions remove them here so heads never see them. */
+  default A finalHidden(A hidden) {
+    return hidden;
+  }
+
+  /** Hidden states and the float attention mask (1 = attend) travelling together. */
+  record Sequence<A>(A hidden, A mask) {}
+}

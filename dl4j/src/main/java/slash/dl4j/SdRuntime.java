@@ -1,0 +1,37 @@
+package slash.dl4j;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+/** ND4J set-up and backend facts for provenance. */
+public final class SdRuntime {
+  private SdRuntime() {}
+
+  /**
+   * Keeps ND4J quiet (SameDiff logs one INFO line per differentiated op on the first backward
+   * pass) unless the user set a level. Native memory settings that must precede loading the
+   * backend ({@code org.bytedeco.javacpp.maxphysicalbytes}, {@code OMP_WAIT_POLICY}) are set by
+   * the launcher and the test configuration.
+   */
+  public static void configure() {
+    quiet("org.nd4j");
+    quiet("org.deeplearning4j");
+  }
+
+  private static void quiet(String logger) {
+    String key = "org.slf4j.simpleLogger.log." + logger;
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, "warn");
+    }
+  }
+
+  public static String version() {
+    Package p = Nd4j.class.getPackage();
+    String v = p == null ? null : p.getImplementationVersion();
+    return "ND4J " + (v == null ? "1.0.0-M2.1" : v);
+  }
+
+  public static String describe() {
+    return Nd4j.getBackend().getClass().getSimpleName() + " on "
+        + Nd4j.getEnvironment().maxMasterThreads() + " threads";
+  }
+}

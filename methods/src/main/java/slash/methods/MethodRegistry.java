@@ -1,0 +1,88 @@
+package slash.methods;
+
+import static slash.methods.MethodEntry.noDjlHooks;
+import static slash.methods.MethodEntry.noSdHooks;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import slash.baselines.adapter.AdapterConfig;
+import slash.baselines.adapter.DjlAdapter;
+import slash.baselines.adapter.SdAdapter;
+import slash.baselines.bitfit.BitFitConfig;
+import slash.baselines.full.FullConfig;
+import slash.baselines.linear.LinearConfig;
+import slash.baselines.lora.DjlLora;
+import slash.baselines.lora.LoraConfig;
+import slash.baselines.lora.SdLora;
+import slash.baselines.warp.DjlWarp;
+import slash.baselines.warp.SdWarp;
+import slash.baselines.warp.WarpConfig;
+import slash.core.method.MethodConfig;
+import slash.core.method.MethodTypes;
+import slash.methods.jrwarp.DjlJrWarp;
+import slash.methods.jrwarp.JrWarpConfig;
+import slash.methods.jrwarp.SdJrWarp;
+import slash.methods.slash.DjlSlash;
+import slash.methods.slash.SdSlash;
+import slash.methods.slash.SlashConfig;
+
+/**
+ * Every adaptation method, one line each, as PEFT's {@code register_peft_method}: adding a
+ * method is one folder (its config record and its two engine classes) and one line here.
+ * {@code MethodConformanceTest} walks this list, so a method without cross-engine parity, fusion
+ * and training tests fails the build.
+ */
+public final class MethodRegistry implements MethodTypes.Catalog {
+  private static final List<MethodEntry<?>> ENTRIES = List.of(
+      new MethodEntry<>("slash", "SLaSh", SlashConfig.class, SlashConfig.DEFAULTS,
+          DjlSlash::new, SdSlash::new),
+      new MethodEntry<>("jr-warp", "JR-WARP", JrWarpConfig.class, JrWarpConfig.DEFAULTS,
+          DjlJrWarp::new, SdJrWarp::new),
+      new MethodEntry<>("full", "full finetuning", FullConfig.class, new FullConfig(),
+          noDjlHooks(), noSdHooks()),
+      new MethodEntry<>("linear", "linear probe", LinearConfig.class, new LinearConfig(),
+          noDjlHooks(), noSdHooks()),
+      new MethodEntry<>("bitfit", "BitFit", BitFitConfig.class, new BitFitConfig(),
+          noDjlHooks(), noSdHooks()),
+      new MethodEntry<>("lora", "LoRA", LoraConfig.class, LoraConfig.DEFAULTS,
+          DjlLora::new, SdLora::new),
+      new MethodEntry<>("adapter", "Adapter", AdapterConfig.class, AdapterConfig.DEFAULTS,
+          DjlAdapter::new, SdAdapter::new),
+      new MethodEntry<>("warp", "WARP", WarpConfig.class, WarpConfig.DEFAULTS,
+          DjlWarp::new, SdWarp::new));
+
+  /** For {@link java.util.ServiceLoader}: core reads configs back by their JSON names. */
+  public MethodRegistry() {}
+
+  public static List<MethodEntry<?>> all() {
+    return ENTRIES;
+  }
+
+  /** The entry of a CLI name ({@code jr-warp}; also {@code jrwarp}, {@code JR_WARP}). */
+  public static MethodEntry<?> byId(String name) {
+    String wanted = name.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+    return ENTRIES.stream()
+        .filter(e -> e.id().equals(wanted) || e.id().replace("-", "").equals(wanted))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown method '" + name
+            + "'; known methods: " + Arrays.toString(ENTRIES.stream()
+                .map(MethodEntry::id).toArray())));
+  }
+
+  /** The entry whose config {@code config} is. */
+  public static MethodEntry<?> of(MethodConfig config) {
+    return ENTRIES.stream().filter(e -> e.type().isInstance(config)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(config.getClass().getName()
+            + " is not a registered method config"));
+  }
+
+  @Override
+  public Map<String, Class<? extends MethodConfig>> types() {
+    Map<String, Class<? extends MethodConfig>> types = new LinkedHashMap<>();
+    ENTRIES.forEach(e -> types.put(e.jsonName(), e.type()));
+    return types;
+  }
+}

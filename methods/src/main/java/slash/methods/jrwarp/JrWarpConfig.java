@@ -1,0 +1,93 @@
+package slash.methods.jrwarp;
+
+import static slash.core.method.MethodConfig.require;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import slash.core.io.FloatTensor;
+import slash.core.method.Knob;
+import slash.core.method.MethodConfig;
+import slash.core.model.EncoderConfig;
+import slash.core.model.EncoderWeights;
+import slash.core.projection.Distribution;
+import slash.core.projection.InitScheme;
+import slash.core.projection.ProjectionStorage;
+import slash.core.projection.SeededProjection;
+
+/**
+ * JR-WARP with prompt length 1 (paper Appendix A): the prompt of layer l is W_l z; layer 0
+ * receives it as an extra position, later layers add it to that position. Trains d parameters
+ * plus the head; does not fold (it adds a position).
+ */
+public record JrWarpConfig(
+    @Knob(description = "size of z") int d,
+    @Knob(option = "init", description = "distribution of z and W: normal or uniform")
+    Distribution distribution,
+    @Knob(option = "init-scheme", description = "random, zero_z or identity_w (Table 8)")
+    InitScheme init,
+    @Knob(description = "W stored as tensors (JR-WARP has no on-the-fly variant)")
+    ProjectionStorage storage,
+    @Knob(description = "seed of W and of z's initial value") long projectionSeed)
+    implements MethodConfig {
+  public static final String Z = "jrwarp.z";
+  public static final JrWarpConfig DEFAULTS = of(1024);
+
+  public JrWarpConfig {
+    require(d > 0, "d", "must be positive, was " + d);
+    distribution = distribution == null ? Distribution.NORMAL : distribution;
+    init = init == null ? InitScheme.RANDOM : init;
+    storage = storage == null ? ProjectionStorage.STORED : storage;
+    require(storage == ProjectionStorage.STORED, "storage",
+        "JR-WARP keeps its W_l stored; on_the_fly is a SLaSh option");
+  }
+
+  public static JrWarpConfig of(int d) {
+    return new JrWarpConfig(d, Distribution.NORMAL, InitScheme.RANDOM, ProjectionStorage.STORED,
+        0L);
+  }
+
+  public JrWarpConfig withDistribution(Distribution newDistribution) {
+    return new JrWarpConfig(d, newDistribution, init, storage, projectionSeed);
+  }
+
+  public JrWarpConfig withProjectionSeed(long seed) {
+    return new JrWarpConfig(d, distribution, init, storage, seed);
+  }
+
+  @Override
+  public String label() {
+    return "jr-warp-d" + d;
+  }
+
+  @JsonIgnore
+  public SeededProjection projection() {
+    return new SeededProjection(projectionSeed, distribution, init, d);
+  }
+
+  @Override
+  public void validate(EncoderConfig encoder) {
+    require(init != InitScheme.IDENTITY_W || d == encoder.hidden(), "init",
+        "identity_w needs d == activation size " + encoder.hidden() + ", but d = " + d);
+  }
+
+  @Override
+  public Map<String, long[]> layout(EncoderConfig encoder) {
+    validate(encoder);
+    Map<String, long[]> shapes = new LinkedHashMap<>();
+    shapes.put(Z, new long[] {d});
+    return shapes;
+  }
+
+  @Override
+  public float[] initialValues(String name, long[] shape, long seed) {
+    require(Z.equals(name), "d", "JR-WARP has no tensor " + name);
+    return projection().initialZ();
+  }
+
+  @Override
+  public Optional<EncoderWeights> fold(EncoderWeights weights, Map<String, FloatTensor> state) {
+    return Optional.empty();
+  }
+}

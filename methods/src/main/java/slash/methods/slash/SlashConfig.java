@@ -1,0 +1,117 @@
+package slash.methods.slash;
+
+import static slash.core.method.MethodConfig.require;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import slash.core.io.FloatTensor;
+import slash.core.method.Knob;
+import slash.core.method.MethodConfig;
+import slash.core.model.EncoderConfig;
+import slash.core.model.EncoderWeights;
+import slash.core.projection.Distribution;
+import slash.core.projection.InitScheme;
+import slash.core.projection.ProjectionStorage;
+import slash.core.projection.SeededProjection;
+
+/**
+ * SLaSh (paper Section 2): one trainable z in R^d; block l adds the fixed random shift W_l z at
+ * {@code position}. Trains d parameters plus the head; folds into one bias per block.
+ */
+public record SlashConfig(
+    @Knob(description = "size of z") int d,
+    @Knob(description = "where the shift is added: output, intermediate or attention (Table 7)")
+    ShiftPosition position,
+    @Knob(option = "init", description = "distribution of z and W: normal or uniform")
+    Distribution distribution,
+    @Knob(option = "init-scheme", description = "random, zero_z or identity_w (Table 8)")
+    InitScheme init,
+    @Knob(description = "W stored as tensors or regenerated on the fly from the seed")
+    ProjectionStorage storage,
+    @Knob(description = "seed of W and of z's initial value") long projectionSeed)
+    implements MethodConfig {
+  public static final String Z = "slash.z";
+  public static final SlashConfig DEFAULTS = of(1024);
+
+  public SlashConfig {
+    require(d > 0, "d", "must be positive, was " + d);
+    position = position == null ? ShiftPosition.OUTPUT : position;
+    distribution = distribution == null ? Distribution.NORMAL : distribution;
+    init = init == null ? InitScheme.RANDOM : init;
+    storage = storage == null ? ProjectionStorage.STORED : storage;
+  }
+
+  /** The paper's default: shift at the output activation, N(0, 1/d), W stored, seed 0. */
+  public static SlashConfig of(int d) {
+    return new SlashConfig(d, ShiftPosition.OUTPUT, Distribution.NORMAL, InitScheme.RANDOM,
+        ProjectionStorage.STORED, 0L);
+  }
+
+  public SlashConfig withD(int newD) {
+    return new SlashConfig(newD, position, distribution, init, storage, projectionSeed);
+  }
+
+  public SlashConfig withPosition(ShiftPosition newPosition) {
+    return new SlashConfig(d, newPosition, distribution, init, storage, projectionSeed);
+  }
+
+  public SlashConfig withDistribution(Distribution newDistribution) {
+    return new SlashConfig(d, position, newDistribution, init, storage, projectionSeed);
+  }
+
+  public SlashConfig withInit(InitScheme newInit) {
+    return new SlashConfig(d, position, distribution, newInit, storage, projectionSeed);
+  }
+
+  public SlashConfig withStorage(ProjectionStorage newStorage) {
+    return new SlashConfig(d, position, distribution, init, newStorage, projectionSeed);
+  }
+
+  public SlashConfig withProjectionSeed(long seed) {
+    return new SlashConfig(d, position, distribution, init, storage, seed);
+  }
+
+  @Override
+  public String label() {
+    return "slash-d" + d;
+  }
+
+  /** The fixed W_l and z's initial value, generated from the seed alone. */
+  @JsonIgnore
+  public SeededProjection projection() {
+    return new SeededProjection(projectionSeed, distribution, init, d);
+  }
+
+  /** d'_l: the size of the activation being shifted. */
+  public int activationSize(EncoderConfig encoder) {
+    return position == ShiftPosition.INTERMEDIATE ? encoder.intermediate() : encoder.hidden();
+  }
+
+  @Override
+  public void validate(EncoderConfig encoder) {
+    require(init != InitScheme.IDENTITY_W || d == activationSize(encoder), "init",
+        "identity_w needs d == activation size " + activationSize(encoder) + ", but d = " + d);
+  }
+
+  @Override
+  public Map<String, long[]> layout(EncoderConfig encoder) {
+    validate(encoder);
+    Map<String, long[]> shapes = new LinkedHashMap<>();
+    shapes.put(Z, new long[] {d});
+    return shapes;
+  }
+
+  @Override
+  public float[] initialValues(String name, long[] shape, long seed) {
+    require(Z.equals(name), "d", "SLaSh has no tensor " + name);
+    return projection().initialZ();
+  }
+
+  @Override
+  public Optional<EncoderWeights> fold(EncoderWeights weights, Map<String, FloatTensor> state) {
+    return Optional.of(SlashFold.fold(weights, this,
+        FloatTensor.require(state, Z, new long[] {d}).data()));
+  }
+}

@@ -1,0 +1,114 @@
+package slash.repro.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import slash.repro.Cli;
+import slash.core.config.EngineName;
+import slash.core.config.Scale;
+import slash.core.smoke.SmokeData;
+import slash.methods.Sessions;
+import slash.repro.tables.PaperTableSpecs;
+import slash.repro.tables.ReportCheck;
+import slash.repro.tables.ReproRunner;
+import slash.repro.tables.Reproduction;
+import slash.repro.tables.ScalePlan;
+import slash.repro.tables.TableSpec;
+
+/** {@code slash repro}: the paper's tables at one scale, into {@code results/<scale>/}. */
+@Command(name = "repro", mixinStandardHelpOptions = true, sortOptions = false,
+    versionProvider = Version.class,
+    description = "Regenerate the paper's tables and Figure 1 (default: mini scale, every "
+        + "table), resuming from the per-run results already there.")
+final class ReproCommand implements Callable<Integer> {
+  /** Where the real task files are looked for when {@code --data} is not given. */
+  static final List<Path> DATA_GUESSES = List.of(Path.of("data", "glue"),
+      Path.of("..", "shared", "data", "glue"));
+
+  @Option(names = "--scale", defaultValue = "mini", converter = Converters.ScaleConverter.class,
+      description = "smoke, mini or full (default: ${DEFAULT-VALUE})")
+  Scale scale;
+
+  @Option(names = "--tables", defaultValue = "2,3,4,5,6,7,8,9", split = ",",
+      description = "which tables (default: ${DEFAULT-VALUE})")
+  List<Integer> tables;
+
+  @Option(names = "--engine", defaultValue = "djl", converter = Converters.EngineConverter.class,
+      description = "djl or dl4j (default: ${DEFAULT-VALUE})")
+  EngineName engine;
+
+  @Option(names = "--seeds", description = "seeds per cell (default: 5 at full scale, else 1)")
+  Integer seeds;
+
+  @Option(names = "--sweep", description = "run Appendix C's learning-rate grid, keep the best")
+  boolean sweep;
+
+  @Option(names = "--data", description = "data folder (default: data/glue, else "
+      + "../shared/data/glue; generated at smoke scale)")
+  Path data;
+
+  @Option(names = "--model", description = "a Hugging Face folder (required at full scale)")
+  String model;
+
+  @Option(names = "--results", defaultValue = "results",
+      description = "where the tables go (default: ${DEFAULT-VALUE}/<scale>)")
+  Path resultsRoot;
+
+  @Option(names = "--check", description = "fail unless every table and Figure 1 was written "
+      + "and no cell failed")
+  boolean check;
+
+  @Override
+  public Integer call() {
+    Path cache = Cli.cache();
+    Path dataDir = data != null ? data
+        : scale == Scale.SMOKE ? Path.of("target/smoke-data") : defaultData();
+    if (scale == Scale.FULL && model == null) {
+      throw new IllegalArgumentException("repro at full scale needs --model <Hugging Face "
+          + "folder> (roberta-base, roberta-large or bert-base-cased, as the tables say)");
+    }
+    int seedCount = seeds != null ? seeds : scale == Scale.FULL ? 5 : 1;
+    if (seedCount <= 0) {
+      throw new IllegalArgumentException("--seeds must be positive, was " + seedCount);
+    }
+    if (scale == Scale.SMOKE) {
+      SmokeData.write(dataDir, 11, 400, 100); // generated: smoke never reads real files
+    }
+    ScalePlan plan = new ScalePlan(scale, engine, dataDir, model, seedCount, sweep);
+    String folder = scale.name().toLowerCase(Locale.ROOT)
+        + (engine == EngineName.DJL ? "" : "-" + engine.name().toLowerCase(Locale.ROOT));
+    Path results = resultsRoot.resolve(folder);
+    Path work = Path.of("target", "repro-runs", folder);
+    List<TableSpec> specs = new ArrayList<>();
+    for (int number : tables) {
+      specs.addAll(PaperTableSpecs.table(number));
+    }
+    String which = String.join(",", tables.stream().map(String::valueOf).toList());
+    System.out.printf(Locale.ROOT, "reproducing tables %s at %s scale on %s; data %s%s%n", which,
+        folder, engine.name().toLowerCase(Locale.ROOT), dataDir,
+        Files.isDirectory(dataDir) ? "" : " (missing: cells will say \"no data\")");
+    List<String> written = new Reproduction(new ReproRunner(plan, results, work, cache,
+        Sessions::factory)).run(specs);
+    System.out.println("wrote " + Arrays.toString(written.toArray()) + " into " + results);
+    if (check) {
+      List<String> problems = ReportCheck.problems(results, written);
+      if (!problems.isEmpty()) {
+        throw new IllegalStateException("the regenerated tables are incomplete:\n  "
+            + String.join("\n  ", problems));
+      }
+      System.out.println("checked: every table and Figure 1 written, no failed cell");
+    }
+    return 0;
+  }
+
+  private static Path defaultData() {
+    return DATA_GUESSES.stream().filter(Files::isDirectory).findFirst()
+        .orElse(DATA_GUESSES.get(0));
+  }
+}

@@ -1,0 +1,92 @@
+package slash.repro.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import slash.core.config.EngineName;
+import slash.core.config.RunConfig;
+import slash.core.config.Scale;
+import slash.core.data.Task;
+import slash.core.method.MethodConfig;
+import slash.core.model.EncoderSources;
+import slash.core.smoke.SmokeData;
+import slash.core.text.Representation;
+
+/** The options of one run (task, scale, training), shared by {@code train} and {@code step-time}. */
+final class RunOptions {
+  @Option(names = "--task", required = true, converter = Converters.TaskConverter.class,
+      description = "sst2, rte, mrpc, cola, stsb, qnli, qqp, mnli or conll2003")
+  Task task;
+
+  @Option(names = "--scale", defaultValue = "smoke", converter = Converters.ScaleConverter.class,
+      description = "smoke, mini or full (default: ${DEFAULT-VALUE})")
+  Scale scale;
+
+  @Option(names = "--method", defaultValue = "slash",
+      description = "slash, jr-warp, full, linear, bitfit, lora, adapter or warp "
+          + "(default: ${DEFAULT-VALUE}); its options are marked [method] below")
+  String method;
+
+  @Option(names = "--engine", defaultValue = "djl",
+      converter = Converters.EngineConverter.class,
+      description = "djl or dl4j (default: ${DEFAULT-VALUE})")
+  EngineName engine;
+
+  @Option(names = "--representation", defaultValue = "mask",
+      converter = Converters.RepresentationConverter.class,
+      description = "mask or cls: the state the head reads (default: ${DEFAULT-VALUE})")
+  Representation representation;
+
+  @Option(names = "--lr", description = "learning rate (default: 1e-3)")
+  Double learningRate;
+
+  @Option(names = "--epochs", description = "epochs (default: 10; NER 5)")
+  Integer epochs;
+
+  @Option(names = "--batch", description = "batch size (default: 8; NER 32)")
+  Integer batch;
+
+  @Option(names = "--warmup", description = "warmup ratio (default: 0.06; NER 0.1)")
+  Double warmup;
+
+  @Option(names = "--clip", description = "gradient-norm clip, 0 for none (default: 1.0)")
+  Double clip;
+
+  @Option(names = "--max-length", defaultValue = "128",
+      description = "maximum tokens per example (default: ${DEFAULT-VALUE})")
+  int maxLength;
+
+  @Option(names = "--seed", defaultValue = "0", description = "run seed (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--data", description = "data folder (default: generated files at smoke "
+      + "scale, else data/glue)")
+  Path data;
+
+  @Option(names = "--model", description = "a Hugging Face folder (required at full scale)")
+  String model;
+
+  @Option(names = "--max-train", description = "train on the first N examples only")
+  Integer maxTrain;
+
+  @Option(names = "--max-eval", description = "evaluate on the first N examples only")
+  Integer maxEval;
+
+  /** The run this command line describes, with {@code method}'s config. */
+  RunConfig config(MethodConfig methodConfig) {
+    RunConfig defaults = RunConfig.defaults(task, scale, methodConfig);
+    Path folder = data != null ? data
+        : Path.of(scale == Scale.SMOKE ? "target/smoke-data" : "data/glue");
+    if (EncoderSources.generatesData(scale)) {
+      SmokeData.write(folder, 11, 400, 100);
+    }
+    return new RunConfig(task, scale, engine, model, folder.toString(), methodConfig,
+        representation, or(learningRate, defaults.learningRate()),
+        or(epochs, defaults.epochs()), or(batch, defaults.batchSize()),
+        or(warmup, defaults.warmupRatio()), or(clip, defaults.maxGradNorm()), maxLength, seed,
+        maxTrain, maxEval);
+  }
+
+  private static <T> T or(T given, T fallback) {
+    return given != null ? given : fallback;
+  }
+}
