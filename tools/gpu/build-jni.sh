@@ -112,9 +112,24 @@ TSTD=${TSTD:-17}
 grep -qsE '#error C\+\+20' "$TORCH_INCLUDE_DIR/ATen/ATen.h" && [ "$TSTD" -lt 20 ] && TSTD=20
 STD="${CXX_STD:-$(( TSTD > 17 ? TSTD : 17 ))}"
 
+# USE_CUDA compiles DJL's three CUDA calls (CUDACachingAllocator::emptyCache, a side stream for
+# TorchScript inference) and with them ATen/cuda/CUDAContext.h, which needs the cuBLAS, cuSPARSE and
+# cuSOLVER headers. Without USE_CUDA the JNI still drives CUDA tensors (the ops dispatch inside
+# libtorch_cuda); only those three calls become no-ops. So: USE_CUDA where the headers exist.
+JNI_CUDA=0
+if [ "$FLAVOR" != cpu ]; then
+  JNI_CUDA=1
+  sp=$(cd "$TORCH_LIB_DIR/../.." && pwd)
+  ch=$(dirname "$(dirname "$(command -v nvcc || echo /usr/local/cuda/bin/nvcc)")")
+  for h in cuda_runtime_api.h cublas_v2.h cublasLt.h cusparse.h cusolverDn.h; do
+    found=$(ls "$ch/include/$h" "$sp"/nvidia/*/include/"$h" 2>/dev/null | head -1 || true)
+    if [ -z "$found" ]; then say "no $h (toolkit $ch, nvidia wheels in $sp): JNI without USE_CUDA"; JNI_CUDA=0; fi
+  done
+fi
+
 # ---------------------------------------------------------------- 2. cache key
 CXX_ID=$("$CXX" --version | head -1)
-KEY=$( { echo "v2 $DJL_VERSION $TORCH_VERSION $FLAVOR $STD $PT_VERSION $TORCH_LIB_DIR $CXX_ID";
+KEY=$( { echo "v3 $DJL_VERSION $TORCH_VERSION $FLAVOR cuda=$JNI_CUDA $STD $PT_VERSION $TORCH_LIB_DIR $CXX_ID";
          (cd "$SRC" && find . -type f | LC_ALL=C sort | xargs sha1sum);
          stat -Lc '%s %Y' "$TORCH_LIB_DIR/libtorch_cpu.so" "$TORCH_LIB_DIR/libtorch.so";
          sha1sum "${BASH_SOURCE[0]}"; } | sha1sum | cut -c1-16)
@@ -132,7 +147,7 @@ build_cmake() {
     "-DJAVA_JVM_LIBRARY=$BUNDLE/runtime/lib/server/libjvm.so")
   [ -n "$PT_VERSION" ] && args+=("-DPT_VERSION=$PT_VERSION")
   if [ "$FLAVOR" != cpu ]; then
-    args+=(-DUSE_CUDA=1)
+    [ "$JNI_CUDA" = 1 ] && args+=(-DUSE_CUDA=1)
     local nvcc; nvcc=$(command -v nvcc || ls /usr/local/cuda/bin/nvcc 2>/dev/null || true)
     if [ -n "$nvcc" ]; then
       local ch; ch=$(cd "$(dirname "$nvcc")/.." && pwd)
@@ -159,16 +174,18 @@ build_cmake() {
 
 build_direct() {
   # The same compile without CMake: every .cc with the flags TorchConfig would give, then one link.
-  local s="$OUTDIR/src" o="$OUTDIR/direct-build"
+  # $1=nocuda: leave USE_CUDA out (see JNI_CUDA below).
+  local s="$OUTDIR/src" o="$OUTDIR/direct-build" cuda=1
+  [ "$FLAVOR" = cpu ] || [ "${1:-}" = nocuda ] && cuda=0
   rm -rf "$o"; mkdir -p "$o"
   local inc=(-I"$s/engines/pytorch/pytorch-native/build/include" -I"$s/jdk-include" -I"$s/jdk-include/linux"
              -I"$s/api/src/main/native" -I"$TORCH_INCLUDE_DIR" -I"$TORCH_INCLUDE_DIR/torch/csrc/api/include")
   local defs=(-D_GLIBCXX_USE_CXX11_ABI="$TORCH_CXX11_ABI")
   [ -n "$PT_VERSION" ] && defs+=(-D"$PT_VERSION")
   local libs=(-ltorch -ltorch_cpu -lc10)
-  if [ "$FLAVOR" != cpu ]; then
+  [ "$FLAVOR" != cpu ] && libs+=(-ltorch_cuda -lc10_cuda)
+  if [ $cuda = 1 ]; then
     defs+=(-DUSE_CUDA)
-    libs+=(-ltorch_cuda -lc10_cuda)
     local ch; ch=$(dirname "$(dirname "$(command -v nvcc || echo /usr/local/cuda/bin/nvcc)")")
     [ -d "$ch/include" ] && inc+=(-I"$ch/include")
     local sp; sp=$(cd "$TORCH_LIB_DIR/../.." && pwd)
@@ -199,11 +216,19 @@ else
   case "$MODE" in
     cmake)  build_cmake && ok=cmake ;;
     direct) build_direct && ok=direct ;;
-    *)      if build_cmake; then ok=cmake; else say "CMake build failed: trying the direct g++ build"; build_direct && ok=direct; fi ;;
+    *)      if build_cmake; then ok=cmake
+            else
+              say "CMake build failed: trying the direct g++ build"
+              if build_direct; then ok=direct
+              elif [ "$JNI_CUDA" = 1 ]; then
+                say "direct build with USE_CUDA failed: trying without USE_CUDA"
+                build_direct nocuda && ok="direct, no USE_CUDA" && JNI_CUDA=0
+              fi
+            fi ;;
   esac
   [ -n "$ok" ] && [ -f "$LIB" ] || die "JNI build failed (logs in $OUTDIR)"
   echo "$ok" > "$OUTDIR/built-with"
-  say "built libdjl_torch.so with $ok in $(( $(date +%s) - t0 )) s (C++$STD${PT_VERSION:+, $PT_VERSION}${FLAVOR:+, $FLAVOR})"
+  say "built libdjl_torch.so with $ok in $(( $(date +%s) - t0 )) s (C++$STD${PT_VERSION:+, $PT_VERSION}, $FLAVOR, USE_CUDA=$JNI_CUDA)"
 fi
 say "NEEDED: $(readelf -d "$LIB" 2>/dev/null | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p' | paste -sd' ')"
 

@@ -7,8 +7,10 @@
 #   SKIP_MVN=1 tools/gpu/make-bundle.sh      # bundle the jars already under */target
 #
 # Knobs (environment):
-#   BUNDLE_MODULES   reactor modules whose jars and runtime classpath go in (default "core djl");
-#                    jmh/target/benchmarks.jar is picked up on its own when it exists (the jmh hook)
+#   BUNDLE_MODULES   reactor modules whose jars and runtime classpath go in (default "core djl",
+#                    plus "jmh" when jmh/pom.xml exists: the jmh hook, see below)
+#   BUNDLE_EXCLUDE_EXTRA  an extra regex of jar paths to leave out (e.g. '/nd4j-[^/]*\.jar$')
+#   BUNDLE_JMH_SHADED=1   also bundle jmh/target/benchmarks.jar (stripped of natives and models)
 #   DJL_SRC          a DJL checkout (or bare git dir) holding tag v$DJL_VERSION; default: the mirror
 #                    /work/.mirror/deepjavalibrary+djl/repo if present
 #   DJL_VERSION      default 0.35.1 (must match the pytorch-engine jar on the classpath)
@@ -23,6 +25,11 @@ cd "$ROOT"
 B="$ROOT/target/gpu-bundle"
 DJL_VERSION="${DJL_VERSION:-0.35.1}"
 MODULES="${BUNDLE_MODULES:-core djl}"
+# The jmh hook: the benchmark module's thin jar (with its generated META-INF/BenchmarkList) and its
+# runtime classpath go in lib/ like the others; run-on-gpu.sh runs org.openjdk.jmh.Main from them.
+# Its shaded jmh/target/benchmarks.jar would duplicate lib/ (and carry every native): only with
+# BUNDLE_JMH_SHADED=1.
+if [ -f "$ROOT/jmh/pom.xml" ] && [ -z "${BUNDLE_MODULES:-}" ]; then MODULES="$MODULES jmh"; fi
 MAX_MB="${BUNDLE_MAX_MB:-55}"
 JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}"
 say() { printf '[make-bundle] %s\n' "$*" >&2; }
@@ -34,7 +41,6 @@ command -v zip >/dev/null || die "zip is needed (apt-get install zip)"
 
 # ---------------------------------------------------------------- 1. the project's jars
 pl=$(echo $MODULES | tr ' ' ',')
-[ -f jmh/pom.xml ] && pl="$pl,jmh"
 if [ -z "${SKIP_MVN:-}" ]; then
   say "mvn -o package ($pl, -am) + runtime classpath; never install"
   mvn -B -o -q -pl "$pl" -am package -DskipTests -Dslash.repro.skip=true \
@@ -53,9 +59,11 @@ EXCLUDE='/(pytorch-native-[^/]*|pytorch-jni-[^/]*|langchain4j-embeddings-[^/]*|o
 for m in $MODULES; do
   [ -f "$m/target/gpu-classpath.txt" ] || die "$m/target/gpu-classpath.txt missing (run without SKIP_MVN once)"
   { tr ':' '\n' < "$m/target/gpu-classpath.txt"; echo; } >> "$B/tmp/jars"
-  ls "$m"/target/*.jar | grep -vE -- '-(tests|sources|javadoc)\.jar$' | grep -v 'benchmarks.jar' >> "$B/tmp/jars"
+  ls "$ROOT/$m"/target/*.jar | grep -vE -- '-(tests|sources|javadoc)\.jar$' | grep -v 'benchmarks.jar' >> "$B/tmp/jars"
 done
-grep -v '^$' "$B/tmp/jars" | grep -vE "$EXCLUDE" | grep -vE '/target/classes$' | awk '!seen[$0]++' > "$B/tmp/jars.keep"
+[ -n "${BUNDLE_EXCLUDE_EXTRA:-}" ] && EXCLUDE="$EXCLUDE|${BUNDLE_EXCLUDE_EXTRA}"
+grep -v '^$' "$B/tmp/jars" | grep -vE "$EXCLUDE" | grep -vE '/target/(test-)?classes$' \
+  | awk '{n=$0; sub(/.*\//, "", n)} !seen[n]++' > "$B/tmp/jars.keep"
 grep -E "$EXCLUDE" "$B/tmp/jars" | sort -u | sed 's|.*/||' > "$B/tmp/jars.dropped" || true
 : > "$B/classpath.txt"
 while read -r j; do
@@ -81,15 +89,19 @@ fi
 # The jmh hook: the benchmark module's shaded jar, when its author has produced one. Stripped of
 # what cannot or must not travel (natives of every engine, the MiniLM model, DJL's 2.7.1 JNI).
 JMH_JAR="$ROOT/jmh/target/benchmarks.jar"
-if [ -f "$JMH_JAR" ]; then
+if [ -n "${BUNDLE_JMH_SHADED:-}" ] && [ -f "$JMH_JAR" ]; then
   cp "$JMH_JAR" "$B/jmh/benchmarks.jar"
   zip -q -d "$B/jmh/benchmarks.jar" 'pytorch/*' 'jnilib/*' 'native/lib/pytorch.properties' \
       'native/lib/linux-aarch64/*' 'native/lib/osx-*' 'native/lib/win-*' 'ai/onnxruntime/native/*' \
       'org/nd4j/linux-x86_64/*' 'org/bytedeco/*/linux-x86_64/*' 'org/bytedeco/*/linux-*/*' '*.onnx' \
       >/dev/null 2>&1 || true
   say "jmh hook: bundled $(du -h "$B/jmh/benchmarks.jar" | cut -f1) of jmh/target/benchmarks.jar (stripped)"
-else
-  say "jmh hook: no jmh/target/benchmarks.jar yet (bundle it by re-running this script once it exists)"
+elif ls "$B"/lib/slash-jmh-*.jar >/dev/null 2>&1; then
+  if unzip -l "$B"/lib/slash-jmh-*.jar 2>/dev/null | grep -q 'META-INF/BenchmarkList'; then
+    say "jmh hook: $(basename "$B"/lib/slash-jmh-*.jar) with its BenchmarkList (run-on-gpu.sh jmh ...)"
+  else
+    say "jmh hook: $(basename "$B"/lib/slash-jmh-*.jar) has no benchmarks yet (no META-INF/BenchmarkList)"
+  fi
 fi
 
 # ---------------------------------------------------------------- 2. the Java runtime (jlink)

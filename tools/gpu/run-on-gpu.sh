@@ -102,6 +102,7 @@ export JAVA="$BUNDLE/runtime/bin/java"
 export SLASH_CP="$(sed "s|^|$BUNDLE/|" "$BUNDLE/classpath.txt" | paste -sd:)"
 export SLASH_OUT="$OUTDIR"
 export SLASH_BUNDLE="$BUNDLE"
+export DJL_DEFAULT_ENGINE="${DJL_DEFAULT_ENGINE:-PyTorch}"   # the tokenizers jar brings a second engine
 export JAVA_OPTS="-Dai.djl.offline=true -Xss4m -Dorg.slf4j.simpleLogger.defaultLogLevel=info -Djava.io.tmpdir=$WORK/tmp ${SLASH_JAVA_OPTS:-}"
 mkdir -p "$WORK/tmp"
 if [ $# -eq 0 ]; then
@@ -109,8 +110,14 @@ if [ $# -eq 0 ]; then
   what="smoke"
 elif [ "$1" = jmh ]; then
   shift
-  [ -f "$BUNDLE/jmh/benchmarks.jar" ] || { note "jmh: no benchmarks.jar in the bundle (jmh/target/benchmarks.jar was missing when it was made)"; finish 4; }
-  set -- "$JAVA" $JAVA_OPTS -jar "$BUNDLE/jmh/benchmarks.jar" -rf json -rff "$OUTDIR/jmh.json" -jvmArgsAppend "$JAVA_OPTS" "$@"
+  # JMH forks inherit the environment (PYTORCH_*, DJL_OFFLINE, ENGINE_CACHE_DIR), and get JAVA_OPTS.
+  if [ -f "$BUNDLE/jmh/benchmarks.jar" ]; then
+    set -- "$JAVA" $JAVA_OPTS -jar "$BUNDLE/jmh/benchmarks.jar" -rf json -rff "$OUTDIR/jmh.json" -jvmArgsAppend "$JAVA_OPTS" "$@"
+  elif grep -q 'lib/slash-jmh-' "$BUNDLE/classpath.txt" && grep -q 'lib/jmh-core-' "$BUNDLE/classpath.txt"; then
+    set -- "$JAVA" $JAVA_OPTS -cp "$SLASH_CP" org.openjdk.jmh.Main -rf json -rff "$OUTDIR/jmh.json" -jvmArgsAppend "$JAVA_OPTS" "$@"
+  else
+    note "jmh: the bundle has no benchmarks (no slash-jmh + jmh-core jars, no jmh/benchmarks.jar)"; finish 4
+  fi
   what="jmh"
 else
   [ "$1" = -- ] && shift

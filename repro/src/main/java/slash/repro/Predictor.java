@@ -40,13 +40,16 @@ public final class Predictor {
     }
     EncoderWeights weights = EncoderSources.load(config, cache);
     try (BatchTokenizer text = BatchTokenizer.forEncoder(weights, config.maxLength());
-        TrainingSession session = Sessions.open(config, weights);
-        FusedModel fused = session.fused()) {
+        TrainingSession session = Sessions.open(config, weights)) {
       session.loadModel(checkpoint.tensors());
       EncodedBatch batch = text.encode(inputs.stream().map(s -> example(config.task(), s))
           .toList(), config.representation());
-      double[] predicted = PredictionCollector.sequencePredictions(config.task(),
-          fused.logits(batch), inputs.size());
+      float[] logits;
+      try (FusedModel fused = session.fused()) { // folds the loaded state, so after loadModel
+        logits = fused.logits(batch);
+      }
+      double[] predicted = PredictionCollector.sequencePredictions(config.task(), logits,
+          inputs.size());
       List<String> labels = new ArrayList<>();
       for (double p : predicted) {
         labels.add(config.task().labels().isEmpty() ? String.format(Locale.ROOT, "%.3f", p)

@@ -79,16 +79,4 @@ record DiscretePrv(double[] pmf, PrvDomain domain) {
     }
     return lo;
   }
-
-  /** delta(eps) = sum over t_i >= eps of p_i (1 - e^(eps - t_i)): Opacus' delta estimate. */
-  double deltaEstimate(double eps) {
-    double delta = 0;
-    for (int i = 0; i < pmf.length; i++) {
-      double t = domain.t(i);
-      if (t >= eps) {
-        delta += pmf[i] * (1.0 - Math.exp(eps) * Math.exp(-t));
-      }
-    }
-    return delta;
-  }
 }

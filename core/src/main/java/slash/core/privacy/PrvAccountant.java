@@ -19,8 +19,12 @@ package slash.core.privacy;
 public final class PrvAccountant implements PrivacyAccountant {
   /** Opacus' default eps_error. */
   public static final double DEFAULT_EPS_ERROR = 0.01;
-  /** Largest mesh (nodes) we build: a few arrays of this many doubles must fit in the heap. */
-  public static final int MAX_MESH = 1 << 26;
+  /**
+   * Largest mesh we build (nodes). A mesh of n nodes needs about 7 n doubles, plus up to 6 times
+   * the next power of two above 2n for JTransforms' Bluestein transform when n has a large prime
+   * factor: about 5 GB at this limit. Opacus' own tests go to 1.4e7 nodes (~2.3 GB).
+   */
+  public static final int MAX_MESH = 1 << 25;
 
   private final double epsError;
   private final RdpAccountant rdp = new RdpAccountant();

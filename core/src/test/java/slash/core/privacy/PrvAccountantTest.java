@@ -48,13 +48,18 @@ class PrvAccountantTest {
 
   @Test
   void paperSettingsPrvColumns() {
-    // {sigma, q, T, eps_up at eps_error 0.1, eps_up at 0.01}, delta 1e-6, 3 decimals
-    double[][] rows = {{0.643, 0.005215, 3820, 6.688, 6.598}, {0.651, 0.005629, 3540, 6.684, 6.594},
-        {0.831, 0.019553, 1020, 6.694, 6.604}, {0.925, 0.030409, 640, 6.692, 6.602}};
+    // {N, sigma, eps_up at eps_error 0.1, eps_up at 0.01} at delta 1e-6, given to 3 decimals;
+    // q = 2048 / N and T = 20 floor(N / 2048) (the table's q is this rounded to 6 digits, which
+    // would move QQP's 6.6844 to 6.6846)
+    double[][] rows = {{PaperSettings.MNLI, 0.643, 6.688, 6.598},
+        {PaperSettings.QQP, 0.651, 6.684, 6.594}, {PaperSettings.QNLI, 0.831, 6.694, 6.604},
+        {PaperSettings.SST2, 0.925, 6.692, 6.602}};
     PrvAccountant coarse = new PrvAccountant(0.1);
     for (double[] r : rows) {
-      assertEquals(r[3], coarse.epsilon(r[1], r[0], (int) r[2], 1e-6), 5e-4, "0.1, " + r[0]);
-      assertEquals(r[4], prv.epsilon(r[1], r[0], (int) r[2], 1e-6), 5e-4, "0.01, " + r[0]);
+      double q = PaperSettings.sampleRate((int) r[0]);
+      int steps = PaperSettings.steps((int) r[0]);
+      assertEquals(r[2], coarse.epsilon(q, r[1], steps, 1e-6), 5e-4, "0.1, N " + r[0]);
+      assertEquals(r[3], prv.epsilon(q, r[1], steps, 1e-6), 5e-4, "0.01, N " + r[0]);
     }
   }
 

@@ -28,17 +28,27 @@ final class Jupyter {
   private Jupyter() {
   }
 
-  /** A python3 with jupyter_client, nbclient and nbformat; the test is skipped if there is none. */
-  static synchronized String requirePython() {
+  /**
+   * A python3 with jupyter_client, nbclient and nbformat ({@code $SLASH_JUPYTER_PYTHON}, else
+   * {@code python3}, else {@code /usr/bin/python3}); the test is skipped if there is none.
+   */
+  static String requirePython() {
+    assumeTrue(available(), MISSING);
+    return python;
+  }
+
+  /** Whether there is a python3 with Jupyter (see {@link #requirePython}). */
+  static synchronized boolean available() {
     if (!searched) {
       searched = true;
       List<String> candidates = new ArrayList<>();
       String configured = System.getenv("SLASH_JUPYTER_PYTHON");
       if (configured != null && !configured.isBlank()) {
-        candidates.add(configured);
+        candidates.add(configured); // only this one
+      } else {
+        candidates.add("python3");
+        candidates.add("/usr/bin/python3"); // Debian's, where python3 on the PATH is another one
       }
-      candidates.add("python3");
-      candidates.add("/usr/bin/python3");
       for (String candidate : candidates) {
         if (imports(candidate)) {
           python = candidate;
@@ -46,8 +56,7 @@ final class Jupyter {
         }
       }
     }
-    assumeTrue(python != null, MISSING);
-    return python;
+    return python != null;
   }
 
   private static boolean imports(String candidate) {
@@ -107,6 +116,12 @@ final class Jupyter {
     env.put("JUPYTER_CONFIG_DIR", jupyter.resolve("config").toString());
     env.put("JUPYTER_RUNTIME_DIR", jupyter.resolve("runtime").toString());
     env.put("PYTHONUNBUFFERED", "1");
+    for (String key : List.of("DJL_CACHE_DIR", "ENGINE_CACHE_DIR")) { // the tests' DJL cache (target/)
+      String value = System.getProperty(key);
+      if (value != null) {
+        env.put(key, value);
+      }
+    }
     Path log = Files.createTempFile(jupyter, "python-", ".log");
     pb.redirectOutput(log.toFile());
     Process p = pb.start();

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.stream.StreamSupport;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,6 +67,13 @@ class KernelProtocolTest {
   private static final int INTERRUPT = step("Thread.sleep(60_000);");
   private static final int AFTER = step("1 + 2");
   private static final int PROJECT = step("import slash.repro.Cli;\nCli.class.getSimpleName()");
+  private static final int NATIVES = step("""
+      import ai.djl.ndarray.NDManager;
+      float djl;
+      try (var m = NDManager.newBaseManager()) {
+        djl = m.create(new float[] {1, 2, 3}).sum().getFloat();
+      }
+      djl + org.nd4j.linalg.factory.Nd4j.create(new float[] {1, 2, 3}).sumNumber().floatValue()""");
   private static final int IMAGE = step("new java.awt.image.BufferedImage(3, 2, java.awt.image.BufferedImage.TYPE_INT_RGB)");
   private static int display;
   private static int complete;
@@ -73,6 +81,9 @@ class KernelProtocolTest {
 
   @BeforeAll
   static void start() throws Exception {
+    if (!Jupyter.available()) {
+      return; // every test is skipped (requireJupyter), with the packages to install
+    }
     Path work = Files.createDirectories(Jupyter.workDir());
     png = work.resolve("red-dot.png");
     BufferedImage image = new BufferedImage(4, 3, BufferedImage.TYPE_INT_RGB);
@@ -105,6 +116,11 @@ class KernelProtocolTest {
     Jupyter.Run run = Jupyter.python(driver, List.of(specFile.toString(), resultFile.toString()), 300);
     assertEquals(0, run.exit(), "kernel_driver.py failed:\n" + run.output());
     result = JSON.readTree(resultFile.toFile());
+  }
+
+  @BeforeEach
+  void requireJupyter() {
+    Jupyter.requirePython();
   }
 
   private static JsonNode reply(int step) {
@@ -252,6 +268,12 @@ class KernelProtocolTest {
   void theProjectsClassesImport() {
     assertEquals("ok", reply(PROJECT).get("status").asText(), () -> reply(PROJECT).toString());
     assertEquals("Cli", resultText(PROJECT));
+  }
+
+  @Test
+  void libtorchAndNd4jNativesLoadInTheKernel() {
+    assertEquals("ok", reply(NATIVES).get("status").asText(), () -> result.get("steps").get(NATIVES).toString());
+    assertEquals("12.0", resultText(NATIVES));
   }
 
   @Test
