@@ -7,7 +7,8 @@
 #                                                #     $SLASH_CP (bundle classpath), $SLASH_OUT
 #
 # Steps: nvidia-smi, python3 torch, tools/gpu/build-jni.sh (cached in $SLASH_GPU_WORK while the box
-# stays warm), then the command under a deadline, with nvidia-smi sampling the device memory beside
+# stays warm), the smoke program (also before a given command, unless SLASH_SMOKE=0; a failing
+# smoke stops the run), then the command under a deadline, with nvidia-smi sampling the device memory beside
 # it. Everything lands in $OUT (the device tool's folder) or target/gpu-out: run-on-gpu.log, env.txt,
 # build-jni.log, gpu-mem.csv, summary.txt, plus the command's own files (smoke.json, jmh.json).
 # $OUT comes back with at most 8 files: a command should write at most 2 files under $SLASH_OUT.
@@ -40,7 +41,8 @@ finish() {
 }
 
 # ---------------------------------------------------------------- 0. bundle
-[ -x "$BUNDLE/runtime/bin/java" ] || chmod +x "$BUNDLE"/runtime/bin/* 2>/dev/null || true
+# (a copy may lose exec bits: java, and jspawnhelper that ProcessBuilder, hence JMH's forks, need)
+chmod +x "$BUNDLE"/runtime/bin/* "$BUNDLE"/runtime/lib/jspawnhelper 2>/dev/null || true
 if [ ! -x "$BUNDLE/runtime/bin/java" ] || [ ! -f "$BUNDLE/classpath.txt" ]; then
   note "bundle: MISSING at $BUNDLE (build it with tools/gpu/make-bundle.sh and carry target/gpu-bundle)"
   finish 2
@@ -86,7 +88,7 @@ export SLASH_EXPECT_GPU=$GPU
 
 # ---------------------------------------------------------------- 2. the JNI
 tb=$(date +%s)
-if ! bash "$ROOT/tools/gpu/build-jni.sh" "$BUNDLE" > "$OUTDIR/build-jni.log" 2>&1; then
+if ! timeout --kill-after=5 $(( DEADLINE - 40 )) bash "$ROOT/tools/gpu/build-jni.sh" "$BUNDLE" > "$OUTDIR/build-jni.log" 2>&1; then
   cat "$OUTDIR/build-jni.log"
   note "jni: BUILD FAILED (see build-jni.log)"
   finish 3
@@ -105,8 +107,18 @@ export SLASH_BUNDLE="$BUNDLE"
 export DJL_DEFAULT_ENGINE="${DJL_DEFAULT_ENGINE:-PyTorch}"   # the tokenizers jar brings a second engine
 export JAVA_OPTS="-Dai.djl.offline=true -Xss4m -Dorg.slf4j.simpleLogger.defaultLogLevel=info -Djava.io.tmpdir=$WORK/tmp ${SLASH_JAVA_OPTS:-}"
 mkdir -p "$WORK/tmp"
+SMOKE=("$JAVA" $JAVA_OPTS "-Dsmoke.out=$OUTDIR/smoke.json" -cp "$BUNDLE/smoke:$SLASH_CP" GpuSmoke)
+if [ $# -gt 0 ] && [ "${SLASH_SMOKE:-1}" = 1 ]; then
+  # Before a real command, the smoke program (seconds): no GPU minutes on a broken engine.
+  note "smoke first (SLASH_SMOKE=0 skips it)"
+  timeout --kill-after=5 120 "${SMOKE[@]}" 2048 10
+  src=$?
+  note "smoke: rc=$src $(cat "$OUTDIR/smoke.json" 2>/dev/null)"
+  [ $src = 0 ] || { note "smoke FAILED: the command is not run"; finish 6; }
+  rm -f "$OUTDIR/smoke.json"
+fi
 if [ $# -eq 0 ]; then
-  set -- "$JAVA" $JAVA_OPTS "-Dsmoke.out=$OUTDIR/smoke.json" -cp "$BUNDLE/smoke:$SLASH_CP" GpuSmoke
+  set -- "${SMOKE[@]}"
   what="smoke"
 elif [ "$1" = jmh ]; then
   shift

@@ -46,7 +46,23 @@ public final class GpuSmoke {
             put("env." + k, System.getenv(k));
         }
 
-        Engine engine = Engine.getEngine("PyTorch");
+        Engine engine;
+        try {
+            engine = Engine.getEngine("PyTorch");
+        } catch (RuntimeException | LinkageError e) {
+            // the usual failure: libtorch or the JNI did not load; say why, briefly
+            e.printStackTrace();
+            StringBuilder why = new StringBuilder();
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                why.append(why.length() > 0 ? " <- " : "").append(c);
+            }
+            put("error", "PyTorch engine did not start: " + why);
+            put("loaded_native_libs", loadedLibs());
+            put("ok", false);
+            finish();
+            System.exit(2);
+            return;
+        }
         put("engine", engine.getEngineName() + " " + engine.getVersion());
         put("engine_init_s", secs(t0));
         put("loaded_native_libs", loadedLibs());
@@ -119,13 +135,17 @@ public final class GpuSmoke {
         }
         put("ok", ok);
         put("total_s", secs(t0));
+        finish();
+        System.exit(ok ? 0 : 1);
+    }
+
+    private static void finish() throws IOException {
         String json = toJson(RESULT);
         System.out.println("SMOKE_RESULT " + json);
         String out = System.getProperty("smoke.out");
         if (out != null) {
             Files.writeString(Paths.get(out), json + "\n", StandardCharsets.UTF_8);
         }
-        System.exit(ok ? 0 : 1);
     }
 
     private static double timedMatmul(NDManager m, int n, int reps, DataType type, Device dev) {

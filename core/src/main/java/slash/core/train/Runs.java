@@ -21,8 +21,8 @@ public final class Runs {
 
   public static RunResult train(RunConfig config, Path runDir, Path cacheDir,
       SessionFactory engine, List<TrainingListener> listeners) {
+    TaskData data = TaskData.load(config); // first: a bad row fails before the model loads
     EncoderWeights weights = EncoderSources.load(config, cacheDir);
-    TaskData data = TaskData.load(config);
     try (BatchTokenizer tokenizer = BatchTokenizer.forEncoder(weights, config.maxLength());
         TrainingSession session = engine.apply(weights)) {
       return new Trainer(config, new RunFolder(runDir), RecomputingStep.INSTANCE, listeners)

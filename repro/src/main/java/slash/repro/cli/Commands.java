@@ -71,12 +71,63 @@ public final class Commands {
   private static IParameterExceptionHandler usageError(PrintWriter err) {
     return (e, args) -> {
       err.println("error: " + e.getMessage());
-      if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+      String closest = closestOption(e);
+      if (closest != null) {
+        err.println("did you mean " + closest + "?");
+      } else if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
         err.println("see '" + e.getCommandLine().getCommandSpec().qualifiedName()
             + " --help'");
       }
       return USER_ERROR;
     };
+  }
+
+  /** The option nearest an unknown one by edit distance (a typo), or null. */
+  static String closestOption(CommandLine.ParameterException e) {
+    if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched)) {
+      return null;
+    }
+    for (String arg : unmatched.getUnmatched()) {
+      if (!arg.startsWith("--")) {
+        continue;
+      }
+      String typed = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      String best = null;
+      int bestDistance = Integer.MAX_VALUE;
+      for (var option : e.getCommandLine().getCommandSpec().options()) {
+        for (String name : option.names()) {
+          int distance = editDistance(typed, name);
+          if (distance < bestDistance) {
+            bestDistance = distance;
+            best = name;
+          }
+        }
+      }
+      if (best != null && bestDistance <= Math.max(2, typed.length() / 3)) {
+        return best;
+      }
+    }
+    return null;
+  }
+
+  /** Levenshtein distance, with a transposition counted as one edit (--rnak: --rank). */
+  static int editDistance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      for (int j = 0; j <= b.length(); j++) {
+        if (i == 0 || j == 0) {
+          d[i][j] = i + j;
+          continue;
+        }
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
   }
 
   /** Failures while running: one line for what the user can fix, a trace for bugs. */

@@ -1,0 +1,101 @@
+package slash.repro;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import slash.core.smoke.SmokeData;
+
+/** The command line as a user meets it: help, version, typos, and errors without traces. */
+class CliTest {
+  @TempDir Path dir;
+
+  private record Outcome(int code, String out, String err) {}
+
+  private static Outcome run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Cli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Outcome(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void everyCommandHasHelpAndVersion() {
+    for (String command : List.of("repro", "train", "step-time", "eval", "predict", "fetch-data",
+        "smoke")) {
+      Outcome help = run(command, "--help");
+      assertEquals(0, help.code(), command + ": " + help.err());
+      assertTrue(help.out().startsWith("Usage: slash " + command), help.out());
+      assertEquals(0, run(command, "--version").code(), command);
+    }
+    Outcome top = run("--help");
+    assertEquals(0, top.code());
+    assertTrue(top.out().contains("train") && top.out().contains("repro"), top.out());
+    assertTrue(run("--version").out().contains("DJL"));
+  }
+
+  @Test
+  void trainHelpListsEveryMethodsOptionsWithDefaults() {
+    String help = run("train", "--help").out();
+    for (String option : List.of("--d=", "--rank=", "--alpha=", "--targets=", "--bottleneck=",
+        "--prompts=", "--position=", "--storage=", "--projection-seed=")) {
+      assertTrue(help.contains(option), option + " in\n" + help);
+    }
+    assertTrue(help.contains("[lora] rank r of B A (default: 8)"), help);
+  }
+
+  @Test
+  void aTypoIsRefusedWithASuggestion() {
+    Outcome typo = run("train", "--task", "sst2", "--method", "lora", "--rnak", "4");
+    assertEquals(2, typo.code());
+    assertTrue(typo.err().contains("did you mean --rank?"), typo.err());
+    assertTrue(run("trian").err().contains("Did you mean: slash train?"));
+  }
+
+  @Test
+  void anotherMethodsOptionIsRefusedNamingTheMethodsOwn() {
+    Outcome wrong = run("train", "--task", "sst2", "--method", "slash", "--rank", "4");
+    assertEquals(2, wrong.code());
+    assertTrue(wrong.err().contains("--rank does not apply to --method slash; its options: --d"),
+        wrong.err());
+  }
+
+  @Test
+  void impossibleConfigsAndBadDataAreOneErrorLineWithExitCodeTwo() throws IOException {
+    Outcome rank = run("train", "--task", "sst2", "--method", "lora", "--rank", "999",
+        "--data", dir.resolve("smoke").toString());
+    assertEquals(2, rank.code());
+    assertEquals("error: config field 'method.rank' rank 999 exceeds hidden size 32",
+        rank.err().strip());
+
+    Path data = dir.resolve("data");
+    SmokeData.write(data, 11, 40, 20);
+    Path train = data.resolve("SST-2").resolve("train.tsv");
+    List<String> lines = new ArrayList<>(Files.readAllLines(train));
+    lines.set(5, "no tab here");
+    Files.write(train, lines);
+    Outcome bad = runOnFiles(data);
+    assertEquals(2, bad.code(), bad.err());
+    assertTrue(bad.err().startsWith("error: ") && bad.err().contains("train.tsv:6"), bad.err());
+    assertFalse(bad.err().contains("\tat "), "no stack trace: " + bad.err());
+
+    Outcome unknown = run("train", "--task", "sst2", "--method", "prefix-tuning");
+    assertEquals(2, unknown.code());
+    assertTrue(unknown.err().contains("unknown method 'prefix-tuning'"), unknown.err());
+  }
+
+  /** A mini-scale run reads the given files as they are (smoke would regenerate them). */
+  private static Outcome runOnFiles(Path data) {
+    return run("train", "--task", "sst2", "--scale", "mini", "--data", data.toString(),
+        "--epochs", "1", "--out", data.resolveSibling("run").toString());
+  }
+}
