@@ -81,6 +81,19 @@ class DataReadersTest {
     SentenceExample mrpcRow = GlueReader.read(Task.MRPC, mrpc).get(0);
     assertEquals("He accused his brother.", mrpcRow.second());
     assertEquals(1, mrpcRow.classIndex());
+    // the official MRPC files start with a UTF-8 byte-order mark
+    Path bom = write("mrpc-bom.tsv", "\uFEFFQuality\t#1 ID\t#2 ID\t#1 String\t#2 String\n"
+        + "0\t1\t2\tA cat.\tA dog.\n");
+    assertEquals("A dog.", GlueReader.read(Task.MRPC, bom).get(0).second());
+  }
+
+  @Test
+  void realMrpcFilesParseWhenShared() {
+    Path shared = Path.of(System.getProperty("slash.shared.dir", "../../shared"), "data", "glue");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        TaskFiles.exists(shared, Task.MRPC, Split.DEV), "no shared MRPC here");
+    assertEquals(408, TaskFiles.readSentences(shared, Task.MRPC, Split.DEV).size());
+    assertEquals(3668, TaskFiles.readSentences(shared, Task.MRPC, Split.TRAIN).size());
   }
 
   @Test

@@ -28,6 +28,9 @@ public final class GlueReader {
       if (line == null) {
         throw new DataFormatException(file, 0, "empty file");
       }
+      if (line.startsWith("\uFEFF")) {
+        line = line.substring(1); // a UTF-8 byte-order mark, as MRPC's official files have
+      }
       int columns;
       int firstIndex;
       int secondIndex = -1;
