@@ -116,7 +116,7 @@ public final class BenchReport {
         String method = r.param("method");
         String label = TABLE5_ROWS.containsKey(method) ? TABLE5_ROWS.get(method) : null;
         md.append("| ").append(method).append(" | ").append(engine).append(" | ")
-            .append(withError(r.value(), 2)).append(" | ").append(gb(r.peakRssGb()))
+            .append(withError(r.seconds(), 2)).append(" | ").append(gb(r.peakRssGb()))
             .append(" | ")
             .append(full.map(f -> withError(r.value().over(f.value()), 2)).orElse("-"))
             .append(" | ").append(paperRatio(label, "Time (s)")).append(" | ")
@@ -156,7 +156,7 @@ public final class BenchReport {
           .append(" | ").append(plain.map(p -> withError(r.value().over(p.value()), 3))
               .orElse("-")).append(" |\n");
     }
-    md.append("\n**Fused SLaSh / plain encoder** (paper: no extra cost; target within 2%):");
+    md.append("\n\n**Fused SLaSh / plain encoder** (paper: no extra cost; target within 2%):");
     for (Row r : rows) {
       if (r.param("variant").equals("slash-fused")) {
         plain(r).ifPresent(p -> md.append(" ").append(r.param("engine")).append(" batch ")
@@ -209,7 +209,7 @@ public final class BenchReport {
     md.append("| method | engine | pass (s) | peak RSS (GB) |\n|---|---|---|---|\n");
     for (Row r : rows) {
       md.append("| ").append(r.param("method")).append(" | ").append(r.param("engine"))
-          .append(" | ").append(withError(r.value(), 2)).append(" | ").append(gb(r.peakRssGb()))
+          .append(" | ").append(withError(r.seconds(), 2)).append(" | ").append(gb(r.peakRssGb()))
           .append(" |\n");
     }
     md.append('\n');
@@ -230,7 +230,7 @@ public final class BenchReport {
           s -> s.param("storage").equals("stored") && s.param("engine").equals(r.param("engine"))
               && s.param("d").equals(r.param("d")));
       md.append("| ").append(r.param("storage")).append(" | ").append(r.param("engine"))
-          .append(" | ").append(r.param("d")).append(" | ").append(withError(r.value(), 2))
+          .append(" | ").append(r.param("d")).append(" | ").append(withError(r.seconds(), 2))
           .append(" | ").append(gb(r.peakRssGb())).append(" | ")
           .append(stored.map(s -> withError(r.value().over(s.value()), 2)).orElse("-"))
           .append(" | ").append(stored.map(s -> fmt(r.peakRssGb() / s.peakRssGb(), 2))

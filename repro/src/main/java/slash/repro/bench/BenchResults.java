@@ -30,6 +30,11 @@ public record BenchResults(List<BenchResults.Row> rows) {
     public Ratio value() {
       return new Ratio(score, error);
     }
+
+    /** Score and error in seconds. */
+    public Ratio seconds() {
+      return new Ratio(score / 1e3, error / 1e3);
+    }
   }
 
   /** A value with its error; {@link #over} propagates relative errors in quadrature. */
@@ -56,9 +61,11 @@ public record BenchResults(List<BenchResults.Row> rows) {
         JsonNode primary = run.path("primaryMetric");
         JsonNode secondary = run.path("secondaryMetrics");
         String name = run.path("benchmark").asText().replace("slash.jmh.", "");
+        // every time in ms, whatever unit the run chose (-tu)
+        double toMs = toMillis(primary.path("scoreUnit").asText());
         rows.add(new Row(name, run.path("mode").asText(), params,
-            primary.path("score").asDouble(Double.NaN), number(primary.path("scoreError")),
-            primary.path("scoreUnit").asText(), peak(secondary, "peak.rss"),
+            primary.path("score").asDouble(Double.NaN) * toMs,
+            number(primary.path("scoreError")) * toMs, "ms/op", peak(secondary, "peak.rss"),
             peak(secondary, "peak.gpu")));
       }
       return new BenchResults(rows);
@@ -66,6 +73,17 @@ public record BenchResults(List<BenchResults.Row> rows) {
       throw new UncheckedIOException("cannot read JMH results " + json + ": " + e.getMessage(),
           e);
     }
+  }
+
+  static double toMillis(String unit) {
+    return switch (unit) {
+      case "s/op" -> 1e3;
+      case "ms/op" -> 1;
+      case "us/op" -> 1e-3;
+      case "ns/op" -> 1e-6;
+      default -> throw new IllegalArgumentException("unexpected JMH unit " + unit
+          + " (the report reads time per operation)");
+    };
   }
 
   private static double peak(JsonNode secondary, String label) {

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -104,7 +103,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (quick) {
       o.warmupIterations(0).measurementIterations(1)
-          .measurementTime(TimeValue.seconds(1)).timeUnit(TimeUnit.MILLISECONDS)
+          .measurementTime(TimeValue.seconds(1))
           .param("examples", "32");
     }
     if (forks != null) {
