@@ -68,7 +68,7 @@ public final class DjlSession extends SessionBase {
         TrainingSession.requireFinite(value, optimizer.stepCount(), learningRate);
         collector.backward(loss);
       }
-      try {
+      try (NoGrad g = NoGrad.enter()) {
         // Outside the collector: in-place updates of leaves must not be recorded.
         optimizer.step(learningRate, config.maxGradNorm(), step);
       } finally {
@@ -80,7 +80,8 @@ public final class DjlSession extends SessionBase {
 
   @Override
   public void predict(EncodedBatch batch, PredictionCollector collector) {
-    try (NDManager step = model.encoder().manager().newSubManager()) {
+    try (NoGrad g = NoGrad.enter();
+        NDManager step = model.encoder().manager().newSubManager()) {
       collector.addLogits(model.logits(batch, step).toFloatArray(), batch);
     }
   }

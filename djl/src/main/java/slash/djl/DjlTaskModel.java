@@ -100,7 +100,7 @@ public final class DjlTaskModel implements ModelState, AutoCloseable {
     return new FusedModel() {
       @Override
       public float[] logits(EncodedBatch batch) {
-        try (NDManager step = scope.newSubManager()) {
+        try (NoGrad g = NoGrad.enter(); NDManager step = scope.newSubManager()) {
           return head.logits(plain.forward(batch, DjlHooks.NONE, step), batch, step)
               .toFloatArray();
         }
@@ -122,7 +122,7 @@ public final class DjlTaskModel implements ModelState, AutoCloseable {
     return new FusedModel() {
       @Override
       public float[] logits(EncodedBatch batch) {
-        try (NDManager step = encoder.manager().newSubManager()) {
+        try (NoGrad g = NoGrad.enter(); NDManager step = encoder.manager().newSubManager()) {
           return DjlTaskModel.this.logits(batch, step).toFloatArray();
         }
       }

@@ -47,6 +47,7 @@ public final class Commands {
     top.addSubcommand("predict", new PredictCommand());
     top.addSubcommand("fetch-data", new FetchDataCommand());
     top.addSubcommand("smoke", new SmokeCommand());
+    top.addSubcommand("bench", new BenchCommand());
     top.setOut(out);
     top.setErr(err);
     top.setCaseInsensitiveEnumValuesAllowed(true);
