@@ -25,6 +25,17 @@ SRC="$BUNDLE/djl-src"
 NATIVE="$SRC/engines/pytorch/pytorch-native"
 say() { printf '[build-jni] %s\n' "$*" >&2; }
 die() { say "ERROR: $*"; exit 1; }
+# The CUDA toolkit's root. nvcc on PATH may be a wrapper script (/usr/local/bin/nvcc -> exec
+# /usr/local/cuda-13.0/bin/nvcc, as on the CPU machine), so try the usual roots before it.
+cuda_home() {
+  local c n
+  n=$(command -v nvcc 2>/dev/null || true)
+  for c in "${CUDA_HOME:-}" "${CUDA_PATH:-}" /usr/local/cuda \
+           "$( [ -n "$n" ] && dirname "$(dirname "$(readlink -f "$n")")")"; do
+    [ -n "$c" ] && [ -x "$c/bin/nvcc" ] && { (cd "$c" && pwd); return 0; }
+  done
+  return 1
+}
 [ -f "$NATIVE/CMakeLists.txt" ] || die "no DJL JNI sources in $SRC (run tools/gpu/make-bundle.sh)"
 [ -f "$NATIVE/build/include/ai_djl_pytorch_jni_PyTorchLibrary.h" ] || die "JNI header missing from the bundle"
 mkdir -p "$WORK"
@@ -120,7 +131,7 @@ JNI_CUDA=0
 if [ "$FLAVOR" != cpu ]; then
   JNI_CUDA=1
   sp=$(cd "$TORCH_LIB_DIR/../.." && pwd)
-  ch=$(dirname "$(dirname "$(command -v nvcc || echo /usr/local/cuda/bin/nvcc)")")
+  ch=$(cuda_home || echo /usr/local/cuda)
   for h in cuda_runtime_api.h cublas_v2.h cublasLt.h cusparse.h cusolverDn.h; do
     found=$(ls "$ch/include/$h" "$sp"/nvidia/*/include/"$h" 2>/dev/null | head -1 || true)
     if [ -z "$found" ]; then say "no $h (toolkit $ch, nvidia wheels in $sp): JNI without USE_CUDA"; JNI_CUDA=0; fi
@@ -148,10 +159,9 @@ build_cmake() {
   [ -n "$PT_VERSION" ] && args+=("-DPT_VERSION=$PT_VERSION")
   if [ "$FLAVOR" != cpu ]; then
     [ "$JNI_CUDA" = 1 ] && args+=(-DUSE_CUDA=1)
-    local nvcc; nvcc=$(command -v nvcc || ls /usr/local/cuda/bin/nvcc 2>/dev/null || true)
-    if [ -n "$nvcc" ]; then
-      local ch; ch=$(cd "$(dirname "$nvcc")/.." && pwd)
-      args+=("-DCUDA_TOOLKIT_ROOT_DIR=$ch" "-DCUDAToolkit_ROOT=$ch" "-DCMAKE_CUDA_COMPILER=$nvcc")
+    local ch; ch=$(cuda_home || true)
+    if [ -n "$ch" ]; then
+      args+=("-DCUDA_TOOLKIT_ROOT_DIR=$ch" "-DCUDAToolkit_ROOT=$ch" "-DCMAKE_CUDA_COMPILER=$ch/bin/nvcc")
     fi
     export TORCH_CUDA_ARCH_LIST="${TORCH_CUDA_ARCH_LIST:-9.0}"
     # cuDNN from the nvidia-cudnn wheel (Caffe2's cmake only warns without it)
@@ -186,8 +196,8 @@ build_direct() {
   [ "$FLAVOR" != cpu ] && libs+=(-ltorch_cuda -lc10_cuda)
   if [ $cuda = 1 ]; then
     defs+=(-DUSE_CUDA)
-    local ch; ch=$(dirname "$(dirname "$(command -v nvcc || echo /usr/local/cuda/bin/nvcc)")")
-    [ -d "$ch/include" ] && inc+=(-I"$ch/include")
+    local ch; ch=$(cuda_home || true)
+    [ -n "$ch" ] && [ -d "$ch/include" ] && inc+=(-I"$ch/include")
     local sp; sp=$(cd "$TORCH_LIB_DIR/../.." && pwd)
     for d in "$sp"/nvidia/*/include; do [ -d "$d" ] && inc+=(-idirafter "$d"); done
   fi

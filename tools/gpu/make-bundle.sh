@@ -131,6 +131,8 @@ if command -v strip >/dev/null; then
   chmod u+w "$B/runtime/lib/server/libjvm.so"
   strip --strip-unneeded "$B/runtime/lib/server/libjvm.so"
 fi
+# jlink links the per-module legal files to java.base's: plain copies travel more safely.
+find "$B/runtime" -type l | while read -r l; do t=$(readlink -f "$l"); rm "$l"; cp "$t" "$l"; done
 "$B/runtime/bin/java" -version 2>&1 | head -1 >&2
 
 # ---------------------------------------------------------------- 3. DJL's JNI sources (v$DJL_VERSION)

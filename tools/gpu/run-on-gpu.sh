@@ -88,9 +88,15 @@ export SLASH_EXPECT_GPU=$GPU
 
 # ---------------------------------------------------------------- 2. the JNI
 tb=$(date +%s)
-if ! timeout --kill-after=5 $(( DEADLINE - 40 )) bash "$ROOT/tools/gpu/build-jni.sh" "$BUNDLE" > "$OUTDIR/build-jni.log" 2>&1; then
+timeout --kill-after=5 $(( DEADLINE - 40 )) bash "$ROOT/tools/gpu/build-jni.sh" "$BUNDLE" > "$OUTDIR/build-jni.log" 2>&1
+jrc=$?
+if [ $jrc != 0 ]; then
   cat "$OUTDIR/build-jni.log"
-  note "jni: BUILD FAILED (see build-jni.log)"
+  if [ $jrc = 124 ] || [ $jrc = 137 ]; then
+    note "jni: build KILLED after $(( DEADLINE - 40 )) s (SLASH_DEADLINE_S=$DEADLINE; raise it on a slow machine)"
+  else
+    note "jni: BUILD FAILED rc=$jrc (see build-jni.log)"
+  fi
   finish 3
 fi
 cat "$OUTDIR/build-jni.log"
@@ -122,11 +128,12 @@ if [ $# -eq 0 ]; then
   what="smoke"
 elif [ "$1" = jmh ]; then
   shift
-  # JMH forks inherit the environment (PYTORCH_*, DJL_OFFLINE, ENGINE_CACHE_DIR), and get JAVA_OPTS.
+  # JMH forks inherit the environment (PYTORCH_*, DJL_OFFLINE, ENGINE_CACHE_DIR) and, by default,
+  # this JVM's options (so no -jvmArgsAppend: it would repeat them).
   if [ -f "$BUNDLE/jmh/benchmarks.jar" ]; then
-    set -- "$JAVA" $JAVA_OPTS -jar "$BUNDLE/jmh/benchmarks.jar" -rf json -rff "$OUTDIR/jmh.json" -jvmArgsAppend "$JAVA_OPTS" "$@"
+    set -- "$JAVA" $JAVA_OPTS -jar "$BUNDLE/jmh/benchmarks.jar" -rf json -rff "$OUTDIR/jmh.json" "$@"
   elif grep -q 'lib/slash-jmh-' "$BUNDLE/classpath.txt" && grep -q 'lib/jmh-core-' "$BUNDLE/classpath.txt"; then
-    set -- "$JAVA" $JAVA_OPTS -cp "$SLASH_CP" org.openjdk.jmh.Main -rf json -rff "$OUTDIR/jmh.json" -jvmArgsAppend "$JAVA_OPTS" "$@"
+    set -- "$JAVA" $JAVA_OPTS -cp "$SLASH_CP" org.openjdk.jmh.Main -rf json -rff "$OUTDIR/jmh.json" "$@"
   else
     note "jmh: the bundle has no benchmarks (no slash-jmh + jmh-core jars, no jmh/benchmarks.jar)"; finish 4
   fi
