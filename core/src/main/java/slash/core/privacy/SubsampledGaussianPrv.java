@@ -33,7 +33,10 @@ record SubsampledGaussianPrv(double q, double sigma) {
     return 0.5 * q * Erfc.erfc(lowArg(z)) + 0.5 * (1 - q) * Erfc.erfc(highArg(z));
   }
 
-  /** z = log((e^t + q - 1) / q), the Gaussian output that has privacy loss t. */
+  /**
+   * z = log((e^t + q - 1) / q), the Gaussian output that has privacy loss t; as log1p(expm1(t)/q)
+   * it keeps its digits near t = 0, where Opacus' form loses a factor 1/q of them.
+   */
   private double z(double t) {
     return q == 1 ? t : Math.log1p(Math.expm1(t) / q);
   }
