@@ -47,6 +47,7 @@ public final class Commands {
     top.addSubcommand("predict", new PredictCommand());
     top.addSubcommand("fetch-data", new FetchDataCommand());
     top.addSubcommand("smoke", new SmokeCommand());
+    top.addSubcommand("notebook", new NotebookCommand());
     top.setOut(out);
     top.setErr(err);
     top.setCaseInsensitiveEnumValuesAllowed(true);
