@@ -58,7 +58,7 @@ public final class NotebookProgressView implements ProgressView {
   static Map<String, Object> bundle(long done, long total, String line) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("text/html", String.format(Locale.ROOT,
-        "<div style=\"font-family:monospace;white-space:pre\"><progress value=\"%d\" max=\"%d\""
+        "<div style=\"font-family:monospace;white-space:pre-wrap\"><progress value=\"%d\" max=\"%d\""
             + " style=\"width:20em;vertical-align:middle\"></progress> %s</div>",
         done, Math.max(1, total), escape(TEXT_BAR.matcher(line).replaceFirst(""))));
     data.put("text/plain", line);

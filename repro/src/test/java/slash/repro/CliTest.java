@@ -31,7 +31,7 @@ class CliTest {
   @Test
   void everyCommandHasHelpAndVersion() {
     for (String command : List.of("repro", "train", "step-time", "eval", "predict", "fetch-data",
-        "smoke")) {
+        "smoke", "bench", "notebook")) {
       Outcome help = run(command, "--help");
       assertEquals(0, help.code(), command + ": " + help.err());
       assertTrue(help.out().startsWith("Usage: slash " + command), help.out());

@@ -92,6 +92,9 @@ final class CellExecutionControl extends DirectExecutionControl {
     }
     Future<Object> task = notebookThread.submit(() -> {
       Thread.interrupted(); // an interrupt that came after the previous snippet ended
+      if (interrupted) { // ... unless it is this cell's, sent before this snippet started running
+        Thread.currentThread().interrupt();
+      }
       return doit.invoke(null);
     });
     running = task;

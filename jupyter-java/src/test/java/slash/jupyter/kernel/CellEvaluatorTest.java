@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,7 +146,15 @@ class CellEvaluatorTest {
 
   @Test
   void anInterruptStopsASleepingCell() throws Exception {
-    timer.schedule(shell::interrupt, 300, TimeUnit.MILLISECONDS);
+    // Interrupt once the notebook thread sleeps: on a loaded machine 300 ms can pass before the
+    // snippet has even compiled, and an interrupt then stops the cell before line 2.
+    timer.execute(() -> {
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (!notebookThreadSleeps() && System.nanoTime() < deadline) {
+        LockSupport.parkNanos(10_000_000L);
+      }
+      shell.interrupt();
+    });
     long start = System.nanoTime();
     CellException e = assertThrows(CellException.class,
         () -> shell.eval("In [4]", "int before = 1;\nThread.sleep(60_000);\nint after = 2;"));
@@ -153,6 +162,12 @@ class CellEvaluatorTest {
     assertTrue(e.text().contains("In [4] line 2: Thread.sleep(60_000);"), e.text());
     assertTrue(System.nanoTime() - start < 20_000_000_000L, "took too long");
     assertEquals(3, value("In [5]", "1 + 2"), "the next cell runs normally");
+  }
+
+  private static boolean notebookThreadSleeps() {
+    return Thread.getAllStackTraces().entrySet().stream().anyMatch(t -> t.getKey().getName().equals("notebook")
+        && t.getKey().getState() == Thread.State.TIMED_WAITING && t.getValue().length > 0
+        && t.getValue()[0].getMethodName().startsWith("sleep"));
   }
 
   @Test

@@ -48,6 +48,7 @@ public final class Commands {
     top.addSubcommand("fetch-data", new FetchDataCommand());
     top.addSubcommand("smoke", new SmokeCommand());
     top.addSubcommand("bench", new BenchCommand());
+    top.addSubcommand("notebook", new NotebookCommand());
     top.setOut(out);
     top.setErr(err);
     top.setCaseInsensitiveEnumValuesAllowed(true);
