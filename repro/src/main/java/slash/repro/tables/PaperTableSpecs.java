@@ -136,8 +136,10 @@ public final class PaperTableSpecs {
 
   static TableSpec table7() {
     List<RowSpec> rows = new ArrayList<>();
-    for (ShiftPosition position : List.of(ShiftPosition.ATTENTION, ShiftPosition.INTERMEDIATE,
-        ShiftPosition.OUTPUT)) {
+    // "attention" as the released code adds it: after the attention block's LayerNorm
+    rows.add(run("d = 1,024 attention",
+        Variant.slashAt(1024, ShiftPosition.ATTENTION_LAYERNORM).with(Representation.CLS)));
+    for (ShiftPosition position : List.of(ShiftPosition.INTERMEDIATE, ShiftPosition.OUTPUT)) {
       rows.add(run("d = 1,024 " + position.name().toLowerCase(Locale.ROOT),
           Variant.slashAt(1024, position).with(Representation.CLS)));
     }
