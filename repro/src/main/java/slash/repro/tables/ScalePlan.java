@@ -30,10 +30,49 @@ public record ScalePlan(Scale scale, EngineName engine, Path dataDir, String mod
     boolean sweep) {
   /** Appendix C's learning-rate grid, for the optional sweep. */
   public static final List<Double> SWEEP = List.of(1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2);
+  /**
+   * Full finetuning's grid for the sweep: Appendix C's PEFT grid diverges for full finetuning at
+   * 1e-3 and above, so it takes the usual finetuning rates instead (RoBERTa's and BitFit's range).
+   */
+  public static final List<Double> FINETUNE_SWEEP = List.of(1e-5, 2e-5, 3e-5, 5e-5);
+  /** The maximum sequence length at each scale: the released scripts' 512 at full scale. */
+  public static final int FULL_MAX_LENGTH = 512;
+  public static final int MINI_MAX_LENGTH = 128;
+  public static final int SMOKE_MAX_LENGTH = 64;
 
   /** The learning rates to try for a variant: the sweep grid, or the one this scale uses. */
   public List<Double> learningRates(Variant variant, Task task, PaperModel paperModel) {
-    return sweep ? SWEEP : List.of(defaultRate(variant, task, paperModel));
+    if (sweep) {
+      return variant.method() instanceof FullConfig ? FINETUNE_SWEEP : SWEEP;
+    }
+    return List.of(defaultRate(variant, task, paperModel));
+  }
+
+  /** The cap on tokens per example at this scale. */
+  public int maxLength() {
+    return switch (scale) {
+      case SMOKE -> SMOKE_MAX_LENGTH;
+      case MINI -> MINI_MAX_LENGTH;
+      case FULL -> FULL_MAX_LENGTH;
+    };
+  }
+
+  /** How the learning rate of each cell was chosen, for the tables' footnotes. */
+  public String learningRateNote() {
+    if (sweep) {
+      return "learning rate: the best on dev of Appendix C's grid {1e-4, 3e-4, 1e-3, 3e-3, 1e-2, "
+          + "3e-2} (full finetuning: {1e-5, 2e-5, 3e-5, 5e-5}, as the PEFT grid diverges for it); "
+          + "the same dev set reports the score, as the paper does";
+    }
+    return switch (scale) {
+      case SMOKE -> "learning rate: one per method family at this scale, not tuned (full "
+          + "finetuning 1e-3, few-parameter methods 3e-2, other baselines 1e-2)";
+      case MINI -> "learning rate: one per method family at this scale, not tuned (full "
+          + "finetuning 5e-5, SLaSh / JR-WARP / WARP / linear 3e-3, other baselines 1e-3)";
+      case FULL -> "learning rate: SLaSh and JR-WARP rows take the paper's best (Tables 10-12, "
+          + "Appendix C for NER: rate, init and epochs); baselines one rate each from their own "
+          + "papers (full finetuning 2e-5, BitFit 1e-3, few-parameter 3e-3, others 5e-4)";
+    };
   }
 
   /** The run of one variant on one task with one seed and learning rate. */
@@ -47,10 +86,11 @@ public record ScalePlan(Scale scale, EngineName engine, Path dataDir, String mod
     }
     return switch (scale) {
       case SMOKE -> config.withTraining(learningRate, 2, 16).withLimits(96, 48)
-          .withMaxLength(64);
+          .withMaxLength(SMOKE_MAX_LENGTH);
       case MINI -> config.withTraining(learningRate, 1, 8).withLimits(2400, null)
-          .withMaxLength(128);
-      case FULL -> fullScale(config, variant, task, paperModel, learningRate);
+          .withMaxLength(MINI_MAX_LENGTH);
+      case FULL -> fullScale(config.withMaxLength(FULL_MAX_LENGTH), variant, task, paperModel,
+          learningRate);
     };
   }
 
@@ -60,14 +100,16 @@ public record ScalePlan(Scale scale, EngineName engine, Path dataDir, String mod
     if (!sweep && method instanceof SlashConfig slash) {
       var best = Hyperparameters.load().find(paperModel, "slash", slash.d(), task);
       if (best.isPresent()) {
-        return config.withMethod(slash.withDistribution(best.get().init()))
+        return config.withMethod(variant.initPinned() ? slash
+                : slash.withDistribution(best.get().init()))
             .withTraining(best.get().learningRate(), best.get().epochs(), config.batchSize());
       }
     }
     if (!sweep && method instanceof JrWarpConfig jrWarp) {
       var best = Hyperparameters.load().find(paperModel, "jr-warp", jrWarp.d(), task);
       if (best.isPresent()) {
-        return config.withMethod(jrWarp.withDistribution(best.get().init()))
+        return config.withMethod(variant.initPinned() ? jrWarp
+                : jrWarp.withDistribution(best.get().init()))
             .withTraining(best.get().learningRate(), best.get().epochs(), config.batchSize());
       }
     }
