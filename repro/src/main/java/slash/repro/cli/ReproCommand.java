@@ -56,6 +56,10 @@ final class ReproCommand implements Callable<Integer> {
   @Option(names = "--model", description = "a Hugging Face folder (required at full scale)")
   String model;
 
+  @Option(names = "--force-model", description = "at full scale, run a table on a --model "
+      + "that is not the paper's model for it (the title says which ran)")
+  boolean forceModel;
+
   @Option(names = "--results", defaultValue = "results",
       description = "where the tables go (default: ${DEFAULT-VALUE}/<scale>)")
   Path resultsRoot;
@@ -94,7 +98,7 @@ final class ReproCommand implements Callable<Integer> {
         folder, engine.name().toLowerCase(Locale.ROOT), dataDir,
         Files.isDirectory(dataDir) ? "" : " (missing: cells will say \"no data\")");
     List<String> written = new Reproduction(new ReproRunner(plan, results, work, cache,
-        Sessions::factory)).run(specs);
+        Sessions::factory), forceModel).run(specs);
     System.out.println("wrote " + Arrays.toString(written.toArray()) + " into " + results);
     if (check) {
       List<String> problems = ReportCheck.problems(results, written);
