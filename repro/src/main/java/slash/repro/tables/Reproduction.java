@@ -171,7 +171,7 @@ public final class Reproduction {
     try (BatchTokenizer text = BatchTokenizer.load(weights.tokenizer(), 1 << 16)) {
       for (Task task : tasks) {
         RunConfig config = RunConfig.defaults(task, plan.scale(), new LinearConfig())
-            .withDataDir(plan.dataDir());
+            .withDataDir(plan.dataDir()).withLimits(null, plan.evalLimit());
         List<?> dev = TaskData.load(config).dev();
         int longer = 0;
         for (Object example : dev) {

@@ -39,6 +39,9 @@ public record ScalePlan(Scale scale, EngineName engine, Path dataDir, String mod
   public static final int FULL_MAX_LENGTH = 512;
   public static final int MINI_MAX_LENGTH = 128;
   public static final int SMOKE_MAX_LENGTH = 64;
+  /** Smoke runs train on the first 96 generated examples and score the first 48 dev ones. */
+  public static final int SMOKE_TRAIN = 96;
+  public static final int SMOKE_EVAL = 48;
 
   /** The learning rates to try for a variant: the sweep grid, or the one this scale uses. */
   public List<Double> learningRates(Variant variant, Task task, PaperModel paperModel) {
@@ -46,6 +49,11 @@ public record ScalePlan(Scale scale, EngineName engine, Path dataDir, String mod
       return variant.method() instanceof FullConfig ? FINETUNE_SWEEP : SWEEP;
     }
     return List.of(defaultRate(variant, task, paperModel));
+  }
+
+  /** How many dev examples a run scores at this scale: null for all of them. */
+  public Integer evalLimit() {
+    return scale == Scale.SMOKE ? SMOKE_EVAL : null;
   }
 
   /** The cap on tokens per example at this scale. */
@@ -85,7 +93,7 @@ public record ScalePlan(Scale scale, EngineName engine, Path dataDir, String mod
       config = config.withModel(model);
     }
     return switch (scale) {
-      case SMOKE -> config.withTraining(learningRate, 2, 16).withLimits(96, 48)
+      case SMOKE -> config.withTraining(learningRate, 2, 16).withLimits(SMOKE_TRAIN, SMOKE_EVAL)
           .withMaxLength(SMOKE_MAX_LENGTH);
       case MINI -> config.withTraining(learningRate, 1, 8).withLimits(2400, null)
           .withMaxLength(MINI_MAX_LENGTH);
