@@ -142,8 +142,9 @@ public final class TableReport {
   String markdown() {
     StringBuilder md = new StringBuilder();
     EncoderInfo ran = provenance.encoder();
-    md.append(String.format(Locale.ROOT, "# Table %d (%s): %s, %s scale%n%n", table.number(),
-        table.model().id(), table.title(), provenance.scale()));
+    md.append(String.format(Locale.ROOT, "# Table %d (%s): %s, %s scale%s%n%n", table.number(),
+        table.model().id(), table.title(), provenance.scale(), ran == null ? ""
+            : ", run on " + ran.name() + " for the paper's " + table.model().id()));
     if (ran != null) {
       md.append(String.format(Locale.ROOT, "Encoder that ran: **%s** (%s), standing for the "
           + "paper's %s.%s%n%n", ran.name(), ran.shape(), table.model().id(),
