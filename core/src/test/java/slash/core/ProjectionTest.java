@@ -19,6 +19,21 @@ class ProjectionTest {
     SeededProjection c = new SeededProjection(43, Distribution.NORMAL, InitScheme.RANDOM, 64);
     assertArrayEquals(a.matrix(3, 32), b.matrix(3, 32));
     assertArrayEquals(a.initialZ(), b.initialZ());
+    // not two identical constructions only: b first draws from another seed and other layers,
+    // then reads W_3 backwards element by element. A generator with hidden state (a shared RNG,
+    // a cursor) gives other numbers; a counter-based one gives the same whatever came before.
+    c.matrix(3, 32);
+    b.matrix(4, 32);
+    b.initialZ();
+    float[] backwards = new float[32 * 64];
+    for (int r = 31; r >= 0; r--) {
+      for (int col = 63; col >= 0; col--) {
+        backwards[r * 64 + col] = b.weight(3, r, col);
+      }
+    }
+    assertArrayEquals(a.matrix(3, 32), backwards, "W_3 read in another order after other draws");
+    // and W depends on the seed's every value, not only on (layer, row, column)
+    assertFalse(Arrays.equals(a.initialZ(), c.initialZ()));
     assertFalse(Arrays.equals(a.matrix(3, 32), c.matrix(3, 32)));
     assertFalse(Arrays.equals(a.matrix(3, 32), a.matrix(4, 32)));
   }

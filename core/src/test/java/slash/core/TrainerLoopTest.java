@@ -148,4 +148,38 @@ class TrainerLoopTest {
     assertThrows(ArithmeticException.class, () -> train(session));
     assertEquals(1, session.calls);
   }
+
+  @Test
+  void theFinalEpochIsReportedAndTheBestEpochKeptBeside() {
+    // right on every dev example after epoch 1 (5 steps), wrong on every one after epoch 2
+    ScriptedSession session = new ScriptedSession() {
+      @Override
+      public void predict(EncodedBatch batch, PredictionCollector collector) {
+        float[] logits = new float[batch.size() * 2];
+        for (int i = 0; i < batch.size(); i++) {
+          int gold = (int) batch.labels()[i];
+          logits[2 * i + (steps <= 5 ? gold : 1 - gold)] = 1f;
+        }
+        collector.addLogits(logits, batch);
+      }
+    };
+    SmokeData.write(dir, 3, 40, 20);
+    RunConfig config = RunConfig.defaults(Task.SST2, Scale.SMOKE,
+        ProbeMethod.of(8)).withDataDir(dir).withTraining(1e-3, 2, 8);
+    RunResult result;
+    try (BatchTokenizer text = BatchTokenizer.load(EncoderSources.smoke(dir.resolve("cache"))
+        .tokenizer(), 32)) {
+      result = new Trainer(config, new RunFolder(dir.resolve("run")), RecomputingStep.INSTANCE,
+          List.of()).train(session, text, TaskData.load(config));
+    }
+    assertEquals(0.0, result.primary(), 1e-9, "the reported score is the final epoch's");
+    assertEquals(100.0, result.bestPrimary(), 1e-9);
+    assertEquals(1, result.bestEpoch());
+    assertEquals(result.epochs().get(1).metrics(), result.finalMetrics());
+    // a result.json of earlier versions (no finalMetrics) reads its last epoch
+    String json = slash.core.io.Json.write(result).replaceAll(",\\s*\"finalMetrics\"\\s*:\\s*\\{[^}]*\\}", "");
+    assertTrue(!json.contains("finalMetrics"), json);
+    RunResult old = slash.core.io.Json.read(json, RunResult.class);
+    assertEquals(0.0, old.primary(), 1e-9);
+  }
 }

@@ -121,7 +121,8 @@ public final class DjlEncoder implements AutoCloseable {
         .transpose(0, 2, 1, 3)
         .reshape(batch, length, (long) heads * headSize);
     NDArray attention = hooks.attentionOutput(l, linear(context, p + "attention.output.dense"));
-    NDArray h = layerNorm(attention.add(x), p + "attention.output.LayerNorm");
+    NDArray h = hooks.attentionLayerNorm(l,
+        layerNorm(attention.add(x), p + "attention.output.LayerNorm"));
     NDArray inner = hooks.intermediate(l, linear(h, p + "intermediate.dense"));
     NDArray output = hooks.output(l, linear(Activation.gelu(inner), p + "output.dense"));
     return layerNorm(output.add(h), p + "output.LayerNorm");

@@ -90,7 +90,7 @@ public final class DjlTaskModel implements ModelState, AutoCloseable {
    */
   public FusedModel fused() {
     Map<String, FloatTensor> state = state();
-    Optional<EncoderWeights> folded = config.method().fold(
+    Optional<EncoderWeights> folded = config.resolvedMethod().fold(
         weights.updatedFrom(state, "finetuned"), state);
     if (folded.isEmpty()) {
       return unfused();

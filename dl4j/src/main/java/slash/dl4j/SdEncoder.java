@@ -106,7 +106,8 @@ public final class SdEncoder {
     SDVariable context = sd.mmul(probabilities, v).permute(0, 2, 1, 3);
     context = sd.reshape(context, shapeOf(config.hidden()));
     SDVariable attention = hooks.attentionOutput(l, linear(context, p + "attention.output.dense"));
-    SDVariable h = layerNorm(attention.add(x), p + "attention.output.LayerNorm");
+    SDVariable h = hooks.attentionLayerNorm(l,
+        layerNorm(attention.add(x), p + "attention.output.LayerNorm"));
     SDVariable inner = hooks.intermediate(l, linear(h, p + "intermediate.dense"));
     SDVariable output = hooks.output(l, linear(gelu(inner), p + "output.dense"));
     return layerNorm(output.add(h), p + "output.LayerNorm");

@@ -116,7 +116,7 @@ public final class SdTaskModel implements ModelState {
    */
   public FusedModel fused() {
     Map<String, FloatTensor> state = state();
-    Optional<EncoderWeights> folded = config.method().fold(
+    Optional<EncoderWeights> folded = config.resolvedMethod().fold(
         weights.updatedFrom(state, "finetuned"), state);
     SdTaskModel model = this;
     if (folded.isPresent()) {

@@ -109,6 +109,9 @@ class BaselineParityTest {
     EncoderWeights weights = c.weights();
     long expected = Trainables.count(c.method(), weights.config(),
         c.task().outputSize());
+    // and the layout's count is the one the loaded weights' own shapes give, counted apart
+    assertEquals(countFromWeights(c.method(), weights, c.task().outputSize()), expected,
+        c.name() + ": layout count vs count from the weights' shapes");
     try (NDManager root = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice());
         DjlTaskModel model = Models.djl(c.config(), weights, root)) {
       assertEquals(expected, model.trainableCount(), "djl");
@@ -156,5 +159,59 @@ class BaselineParityTest {
     try (FusedModel fused = model.fused()) {
       return fused.logits(batch);
     }
+  }
+
+  /**
+   * Each baseline's trainable count from the loaded tensors' shapes alone, written from the
+   * papers' definitions without the method's layout: full finetuning every encoder tensor,
+   * BitFit every bias, LoRA r x (in + out) per adapted projection, Houlsby adapters two
+   * bottlenecks per block (down h x m + m, up m x h + h), WARP n prompt vectors of the embedding
+   * width; plus the linear head, C x (hidden + 1).
+   */
+  static long countFromWeights(MethodConfig method, EncoderWeights weights, int outputs) {
+    Map<String, FloatTensor> tensors = weights.tensors();
+    long[] wordEmbeddings = tensors.entrySet().stream()
+        .filter(e -> e.getKey().endsWith("word_embeddings.weight")).findFirst().orElseThrow()
+        .getValue().shape();
+    long hidden = wordEmbeddings[1];
+    long head = outputs * (hidden + 1);
+    long blocks = tensors.keySet().stream().filter(n -> n.matches(".*layer\\.\\d+\\.output\\.dense\\.bias"))
+        .count();
+    long own;
+    if (method instanceof FullConfig) {
+      own = tensors.entrySet().stream().filter(e -> !e.getKey().contains("pooler"))
+          .mapToLong(e -> elements(e.getValue().shape())).sum();
+    } else if (method instanceof BitFitConfig) {
+      own = tensors.entrySet().stream().filter(e -> e.getKey().endsWith(".bias")
+          && !e.getKey().contains("pooler")).mapToLong(e -> elements(e.getValue().shape())).sum();
+    } else if (method instanceof LoraConfig lora) {
+      own = 0;
+      for (var e : tensors.entrySet()) {
+        for (AttentionProjection target : lora.targets()) {
+          if (e.getKey().endsWith("attention.self." + target.id() + ".weight")) {
+            long[] shape = e.getValue().shape();
+            own += lora.rank() * (shape[0] + shape[1]);
+          }
+        }
+      }
+    } else if (method instanceof AdapterConfig adapter) {
+      long m = adapter.bottleneck();
+      own = blocks * 2 * (hidden * m + m + m * hidden + hidden);
+    } else if (method instanceof WarpConfig warp) {
+      own = warp.promptLength() * hidden;
+    } else if (method instanceof LinearConfig) {
+      own = 0;
+    } else {
+      throw new IllegalArgumentException("no independent count for " + method);
+    }
+    return own + head;
+  }
+
+  private static long elements(long[] shape) {
+    long n = 1;
+    for (long d : shape) {
+      n *= d;
+    }
+    return n;
   }
 }

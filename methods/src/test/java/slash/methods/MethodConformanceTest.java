@@ -101,7 +101,7 @@ class MethodConformanceTest {
         session.loadModel(state);
         EncodedBatch batch = text.encode(CrossEngine.SENTENCES, Representation.MASK);
         float[] unfused = logits(session, batch);
-        Optional<EncoderWeights> folded = config.method().fold(
+        Optional<EncoderWeights> folded = config.resolvedMethod().fold(
             weights.updatedFrom(state, "trained"), state);
         try (FusedModel fused = session.fused()) {
           assertEquals(folded.isPresent(), fused.folded(), id + " on " + engine);

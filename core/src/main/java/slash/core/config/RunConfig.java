@@ -86,6 +86,16 @@ public record RunConfig(Task task, Scale scale, EngineName engine, String model,
         maxTrainExamples, maxEvalExamples);
   }
 
+  /**
+   * The method as this run uses it: seeds the method leaves to the run (SLaSh's and JR-WARP's
+   * projection seed when unset) resolved against {@link #seed}. The JSON keeps the method as
+   * given, so an unset projection seed stays "follows the run seed".
+   */
+  @JsonIgnore
+  public MethodConfig resolvedMethod() {
+    return method == null ? null : method.forRunSeed(seed);
+  }
+
   @JsonIgnore
   public Path dataPath() {
     return dataDir == null ? null : Path.of(dataDir);

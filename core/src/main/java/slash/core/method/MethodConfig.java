@@ -67,6 +67,15 @@ public interface MethodConfig {
   Optional<EncoderWeights> fold(EncoderWeights weights, Map<String, FloatTensor> state);
 
   /**
+   * This config for a run with seed {@code runSeed}: methods with random draws of their own that
+   * follow the run seed unless pinned (SLaSh's and JR-WARP's W_l and z with no projection seed)
+   * return a copy with the seed filled in; every other method returns itself.
+   */
+  default MethodConfig forRunSeed(long runSeed) {
+    return this;
+  }
+
+  /**
    * Whether training keeps the model's own dropout (full finetuning, as Hugging Face trains);
    * every other method trains without, as the paper does for SLaSh and JR-WARP.
    */

@@ -43,6 +43,14 @@ public interface EncoderHooks<A, S> {
     return activation;
   }
 
+  /**
+   * The attention block's output after its residual LayerNorm, LayerNorm(attention + input): what
+   * feeds the feed-forward block and its residual (the released code's "attention" shift acts here).
+   */
+  default A attentionLayerNorm(int layer, A hidden) {
+    return hidden;
+  }
+
   /** Intermediate feed-forward projection, before GELU. */
   default A intermediate(int layer, A activation) {
     return activation;

@@ -44,6 +44,11 @@ public abstract class ForwardingHooks<A, S> implements EncoderHooks<A, S> {
   }
 
   @Override
+  public A attentionLayerNorm(int layer, A hidden) {
+    return inner.attentionLayerNorm(layer, hidden);
+  }
+
+  @Override
   public A intermediate(int layer, A activation) {
     return inner.intermediate(layer, activation);
   }

@@ -7,15 +7,30 @@ import slash.core.config.RunConfig;
 import slash.core.io.Json;
 
 /**
- * What a run produced: its config, every epoch, the best epoch by the task's primary metric,
- * trainable parameter count, timing and peak memory, and where it ran.
+ * What a run produced: its config, every epoch, trainable parameter count, timing and peak memory,
+ * and where it ran. The reported score is the final epoch's ({@code finalMetrics}, the model the
+ * run ends with, as the released code evaluates it); {@code bestEpoch} and {@code bestMetrics}
+ * (the best epoch on dev) are kept as extra information only. {@code testMetrics} score the final
+ * model. Files written before {@code finalMetrics} existed read it from their last epoch.
  */
 public record RunResult(RunConfig config, List<EpochResult> epochs, int bestEpoch,
     Map<String, Double> bestMetrics, long trainableParameters, double secondsPerEpoch,
     double msPerStep, long peakRssBytes, String device, String engineVersion, String error,
-    Map<String, Double> testMetrics) {
+    Map<String, Double> testMetrics, Map<String, Double> finalMetrics) {
 
+  public RunResult {
+    if (finalMetrics == null && epochs != null && !epochs.isEmpty()) {
+      finalMetrics = epochs.get(epochs.size() - 1).metrics();
+    }
+  }
+
+  /** The reported dev score: the final epoch's primary metric. */
   public double primary() {
+    return finalMetrics.get(config.task().primaryMetric().key());
+  }
+
+  /** The best epoch's dev score (extra information: picking it on dev overstates the score). */
+  public double bestPrimary() {
     return bestMetrics.get(config.task().primaryMetric().key());
   }
 
@@ -29,6 +44,6 @@ public record RunResult(RunConfig config, List<EpochResult> epochs, int bestEpoc
 
   public static RunResult failed(RunConfig config, Throwable error) {
     return new RunResult(config, List.of(), -1, Map.of(), 0, 0, 0, 0, "", "",
-        error.getClass().getSimpleName() + ": " + error.getMessage(), null);
+        error.getClass().getSimpleName() + ": " + error.getMessage(), null, null);
   }
 }

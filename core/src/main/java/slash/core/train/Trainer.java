@@ -10,8 +10,9 @@ import slash.core.text.EncodedBatch;
 
 /**
  * The training loop every engine and method shares: seeded shuffles, the paper's linear warmup
- * schedule, a step policy per batch, evaluation on dev after each epoch, the best epoch by the
- * task's primary metric. Files go to a {@link RunFolder}; what the run tells the world goes to
+ * schedule, a step policy per batch, evaluation on dev after each epoch. The run reports its final
+ * epoch (the model it ends with, as the released code evaluates); the best epoch by the task's
+ * primary metric is recorded beside it. Files go to a {@link RunFolder}; what the run tells the world goes to
  * its {@link TrainingListener}s.
  */
 public final class Trainer {
@@ -90,13 +91,12 @@ public final class Trainer {
         || e.metrics().get(key) < latest.metrics().get(key));
   }
 
-  /** The best epoch's model scored on the test split, where the task has one (CoNLL-2003). */
+  /** The final model scored on the test split, where the task has one (CoNLL-2003). */
   private Map<String, Double> testMetrics(TrainingSession session, BatchTokenizer tokenizer,
       TaskData data) {
     if (data.test().isEmpty()) {
       return null;
     }
-    session.loadModel(folder.best().tensors());
     return Evaluator.score(config, session, tokenizer, data.test());
   }
 
@@ -113,6 +113,6 @@ public final class Trainer {
     double msPerStep = epochs.stream().mapToDouble(EpochResult::msPerStep).average().orElse(0);
     return new RunResult(config, epochs, best.epoch(), best.metrics(), session.trainableCount(),
         seconds, msPerStep, MemoryProbe.peakRssBytes(), session.device(),
-        session.engineVersion(), null, testMetrics);
+        session.engineVersion(), null, testMetrics, epochs.get(epochs.size() - 1).metrics());
   }
 }

@@ -31,7 +31,8 @@ public final class DjlJrWarp implements DjlAdaptation {
   private final List<NDArray> projections = new ArrayList<>();
   private List<NDArray> prompts = List.of();
 
-  public DjlJrWarp(JrWarpConfig method, EncoderConfig encoder, long seed, NDManager parent) {
+  public DjlJrWarp(JrWarpConfig config, EncoderConfig encoder, long seed, NDManager parent) {
+    JrWarpConfig method = config.forRunSeed(seed);
     method.validate(encoder);
     this.encoder = encoder;
     SeededProjection projection = method.projection();

@@ -29,7 +29,8 @@ public record JrWarpConfig(
     InitScheme init,
     @Knob(description = "W stored as tensors (JR-WARP has no on-the-fly variant)")
     ProjectionStorage storage,
-    @Knob(description = "seed of W and of z's initial value") long projectionSeed)
+    @Knob(description = "seed of W and of z's initial value; unset: the run's --seed")
+    Long projectionSeed)
     implements MethodConfig {
   public static final String Z = "jrwarp.z";
   public static final JrWarpConfig DEFAULTS = of(1024);
@@ -45,7 +46,7 @@ public record JrWarpConfig(
 
   public static JrWarpConfig of(int d) {
     return new JrWarpConfig(d, Distribution.NORMAL, InitScheme.RANDOM, ProjectionStorage.STORED,
-        0L);
+        null);
   }
 
   public JrWarpConfig withDistribution(Distribution newDistribution) {
@@ -63,7 +64,17 @@ public record JrWarpConfig(
 
   @JsonIgnore
   public SeededProjection projection() {
+    if (projectionSeed == null) {
+      throw new IllegalStateException(label() + ": the projection seed follows the run seed; "
+          + "resolve it first (RunConfig.resolvedMethod(), or forRunSeed(seed))");
+    }
     return new SeededProjection(projectionSeed, distribution, init, d);
+  }
+
+  /** W_l and z follow the run seed unless an explicit projection seed pins them. */
+  @Override
+  public JrWarpConfig forRunSeed(long runSeed) {
+    return projectionSeed != null ? this : withProjectionSeed(runSeed);
   }
 
   @Override
@@ -83,7 +94,7 @@ public record JrWarpConfig(
   @Override
   public float[] initialValues(String name, long[] shape, long seed) {
     require(Z.equals(name), "d", "JR-WARP has no tensor " + name);
-    return projection().initialZ();
+    return forRunSeed(seed).projection().initialZ();
   }
 
   @Override

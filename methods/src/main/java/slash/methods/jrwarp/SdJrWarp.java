@@ -30,7 +30,8 @@ public final class SdJrWarp implements SdAdaptation {
   private SDVariable promptPosition;
   private SameDiff sd;
 
-  public SdJrWarp(JrWarpConfig method, EncoderConfig encoder, long seed) {
+  public SdJrWarp(JrWarpConfig config, EncoderConfig encoder, long seed) {
+    JrWarpConfig method = config.forRunSeed(seed);
     method.validate(encoder);
     this.projections = new SdProjections(method.projection(), Z, encoder.hidden(),
         encoder.layers());

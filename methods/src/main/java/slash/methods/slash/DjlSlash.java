@@ -36,7 +36,8 @@ public final class DjlSlash implements DjlAdaptation {
   private final List<NDArray> projections = new ArrayList<>();
   private List<NDArray> shifts = List.of();
 
-  public DjlSlash(SlashConfig method, EncoderConfig encoder, long seed, NDManager parent) {
+  public DjlSlash(SlashConfig config, EncoderConfig encoder, long seed, NDManager parent) {
+    SlashConfig method = config.forRunSeed(seed);
     method.validate(encoder);
     this.encoder = encoder;
     this.position = method.position();
@@ -86,6 +87,11 @@ public final class DjlSlash implements DjlAdaptation {
   @Override
   public NDArray attentionOutput(int layer, NDArray activation) {
     return position == ShiftPosition.ATTENTION ? activation.add(shifts.get(layer)) : activation;
+  }
+
+  @Override
+  public NDArray attentionLayerNorm(int layer, NDArray hidden) {
+    return position == ShiftPosition.ATTENTION_LAYERNORM ? hidden.add(shifts.get(layer)) : hidden;
   }
 
   @Override

@@ -32,7 +32,8 @@ public final class SdSlash implements SdAdaptation {
   private SameDiff sd;
   private List<SDVariable> shifts = List.of();
 
-  public SdSlash(SlashConfig method, EncoderConfig encoder, long seed) {
+  public SdSlash(SlashConfig config, EncoderConfig encoder, long seed) {
+    SlashConfig method = config.forRunSeed(seed);
     method.validate(encoder);
     this.encoder = encoder;
     this.position = method.position();
@@ -70,6 +71,11 @@ public final class SdSlash implements SdAdaptation {
   @Override
   public SDVariable attentionOutput(int layer, SDVariable activation) {
     return position == ShiftPosition.ATTENTION ? activation.add(shifts.get(layer)) : activation;
+  }
+
+  @Override
+  public SDVariable attentionLayerNorm(int layer, SDVariable hidden) {
+    return position == ShiftPosition.ATTENTION_LAYERNORM ? hidden.add(shifts.get(layer)) : hidden;
   }
 
   @Override

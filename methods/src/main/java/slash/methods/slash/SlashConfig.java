@@ -30,7 +30,8 @@ public record SlashConfig(
     InitScheme init,
     @Knob(description = "W stored as tensors or regenerated on the fly from the seed")
     ProjectionStorage storage,
-    @Knob(description = "seed of W and of z's initial value") long projectionSeed)
+    @Knob(description = "seed of W and of z's initial value; unset: the run's --seed")
+    Long projectionSeed)
     implements MethodConfig {
   public static final String Z = "slash.z";
   public static final SlashConfig DEFAULTS = of(1024);
@@ -43,10 +44,13 @@ public record SlashConfig(
     storage = storage == null ? ProjectionStorage.STORED : storage;
   }
 
-  /** The paper's default: shift at the output activation, N(0, 1/d), W stored, seed 0. */
+  /**
+   * The paper's default: shift at the output activation, N(0, 1/d), W stored, W and z drawn from
+   * the run seed (the released code seeds everything before it builds the model).
+   */
   public static SlashConfig of(int d) {
     return new SlashConfig(d, ShiftPosition.OUTPUT, Distribution.NORMAL, InitScheme.RANDOM,
-        ProjectionStorage.STORED, 0L);
+        ProjectionStorage.STORED, null);
   }
 
   public SlashConfig withD(int newD) {
@@ -81,7 +85,17 @@ public record SlashConfig(
   /** The fixed W_l and z's initial value, generated from the seed alone. */
   @JsonIgnore
   public SeededProjection projection() {
+    if (projectionSeed == null) {
+      throw new IllegalStateException(label() + ": the projection seed follows the run seed; "
+          + "resolve it first (RunConfig.resolvedMethod(), or forRunSeed(seed))");
+    }
     return new SeededProjection(projectionSeed, distribution, init, d);
+  }
+
+  /** W_l and z follow the run seed unless an explicit projection seed pins them. */
+  @Override
+  public SlashConfig forRunSeed(long runSeed) {
+    return projectionSeed != null ? this : withProjectionSeed(runSeed);
   }
 
   /** d'_l: the size of the activation being shifted. */
@@ -106,12 +120,12 @@ public record SlashConfig(
   @Override
   public float[] initialValues(String name, long[] shape, long seed) {
     require(Z.equals(name), "d", "SLaSh has no tensor " + name);
-    return projection().initialZ();
+    return forRunSeed(seed).projection().initialZ();
   }
 
   @Override
   public Optional<EncoderWeights> fold(EncoderWeights weights, Map<String, FloatTensor> state) {
-    return Optional.of(SlashFold.fold(weights, this,
+    return Optional.of(SlashFold.fold(weights, this, // needs a resolved projection seed
         FloatTensor.require(state, Z, new long[] {d}).data()));
   }
 }

@@ -38,6 +38,8 @@ public final class SlashFold {
       case OUTPUT -> "output.dense.bias";
       case ATTENTION -> "attention.output.dense.bias";
       case INTERMEDIATE -> "intermediate.dense.bias";
+      // LayerNorm(x) * g + b + s = LayerNorm(x) * g + (b + s): exact
+      case ATTENTION_LAYERNORM -> "attention.output.LayerNorm.bias";
     };
   }
 }

@@ -163,6 +163,9 @@ final class MethodOptions {
   }
 
   private static String show(Object value) {
+    if (value == null) {
+      return "unset";
+    }
     if (value instanceof List<?> list) {
       return String.join(",", list.stream().map(MethodOptions::show).toList());
     }

@@ -56,6 +56,14 @@ final class ReproCommand implements Callable<Integer> {
   @Option(names = "--model", description = "a Hugging Face folder (required at full scale)")
   String model;
 
+  @Option(names = "--check-learned", description = "with --check at smoke scale: also fail "
+      + "unless every SST-2 cell and every accuracy column's best row beat the majority class")
+  boolean checkLearned;
+
+  @Option(names = "--force-model", description = "at full scale, run a table on a --model "
+      + "that is not the paper's model for it (the title says which ran)")
+  boolean forceModel;
+
   @Option(names = "--results", defaultValue = "results",
       description = "where the tables go (default: ${DEFAULT-VALUE}/<scale>)")
   Path resultsRoot;
@@ -94,15 +102,21 @@ final class ReproCommand implements Callable<Integer> {
         folder, engine.name().toLowerCase(Locale.ROOT), dataDir,
         Files.isDirectory(dataDir) ? "" : " (missing: cells will say \"no data\")");
     List<String> written = new Reproduction(new ReproRunner(plan, results, work, cache,
-        Sessions::factory)).run(specs);
+        Sessions::factory), forceModel).run(specs);
     System.out.println("wrote " + Arrays.toString(written.toArray()) + " into " + results);
     if (check) {
-      List<String> problems = ReportCheck.problems(results, written);
+      List<String> problems = new ArrayList<>(ReportCheck.problems(results, written));
+      if (scale == Scale.SMOKE && checkLearned) { // generated data with a learnable signal
+        problems.addAll(ReportCheck.unlearned(results, written, ReportCheck.majorityAccuracy(
+            dataDir, List.of(slash.core.data.Task.values()), ScalePlan.SMOKE_EVAL)));
+      }
       if (!problems.isEmpty()) {
         throw new IllegalStateException("the regenerated tables are incomplete:\n  "
             + String.join("\n  ", problems));
       }
-      System.out.println("checked: every table and Figure 1 written, no failed cell");
+      System.out.println("checked: every table and Figure 1 written, no failed cell"
+          + (scale == Scale.SMOKE && checkLearned ? ", the methods above the majority class"
+              : ""));
     }
     return 0;
   }

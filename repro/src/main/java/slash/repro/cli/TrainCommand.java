@@ -50,9 +50,10 @@ final class TrainCommand implements Callable<Integer> {
 
   static void print(RunResult result) {
     RunConfig c = result.config();
-    System.out.printf(Locale.ROOT, "%s %s on %s (%s scale): best epoch %d, dev %s%n",
-        c.method().label(), c.representation(), c.task().dirName(),
-        c.scale().name().toLowerCase(Locale.ROOT), result.bestEpoch(), result.bestMetrics());
+    System.out.printf(Locale.ROOT, "%s %s on %s (%s scale): final epoch %d, dev %s "
+        + "(best epoch %d: %s)%n", c.method().label(), c.representation(), c.task().dirName(),
+        c.scale().name().toLowerCase(Locale.ROOT), result.epochs().size(),
+        result.finalMetrics(), result.bestEpoch(), result.bestMetrics());
     System.out.printf(Locale.ROOT, "trainable parameters %,d; %.1f ms/step; %.1f s/epoch; "
         + "peak RSS %d MB; %s%n", result.trainableParameters(), result.msPerStep(),
         result.secondsPerEpoch(), result.peakRssBytes() >> 20, result.device());

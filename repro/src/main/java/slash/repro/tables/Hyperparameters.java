@@ -15,7 +15,9 @@ import slash.methods.MethodRegistry;
 
 /**
  * The best hyperparameters the paper reports for its own rows (Tables 10-12: initialisation,
- * learning rate, epochs per task), the configs its full-scale runs feed. Paper data, typed into
+ * learning rate, epochs per task; and Appendix C's one sentence for NER, filed as table 4, the
+ * table it feeds: "SLaSh: uniform, 0.01; JR-WARP: normal, 0.03", 5 epochs, for every d of Table
+ * 4's rows since the paper names no d), the configs its full-scale runs feed. Paper data, typed into
  * {@code paper/hyperparameters.tsv}.
  */
 public final class Hyperparameters {

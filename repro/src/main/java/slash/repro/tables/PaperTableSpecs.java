@@ -13,6 +13,7 @@ import slash.baselines.linear.LinearConfig;
 import slash.baselines.lora.LoraConfig;
 import slash.baselines.warp.WarpConfig;
 import slash.core.data.Task;
+import slash.core.projection.Distribution;
 import slash.core.projection.InitScheme;
 import slash.core.text.Representation;
 import slash.methods.slash.ShiftPosition;
@@ -136,8 +137,10 @@ public final class PaperTableSpecs {
 
   static TableSpec table7() {
     List<RowSpec> rows = new ArrayList<>();
-    for (ShiftPosition position : List.of(ShiftPosition.ATTENTION, ShiftPosition.INTERMEDIATE,
-        ShiftPosition.OUTPUT)) {
+    // "attention" as the released code adds it: after the attention block's LayerNorm
+    rows.add(run("d = 1,024 attention",
+        Variant.slashAt(1024, ShiftPosition.ATTENTION_LAYERNORM).with(Representation.CLS)));
+    for (ShiftPosition position : List.of(ShiftPosition.INTERMEDIATE, ShiftPosition.OUTPUT)) {
       rows.add(run("d = 1,024 " + position.name().toLowerCase(Locale.ROOT),
           Variant.slashAt(1024, position).with(Representation.CLS)));
     }
@@ -152,9 +155,15 @@ public final class PaperTableSpecs {
   static TableSpec table8() {
     return new TableSpec(8, PaperModel.ROBERTA_LARGE, "initialisation ([MASK], d = 1,024)",
         columns(List.of(Task.SST2, Task.COLA, Task.STSB, Task.MRPC, Task.RTE)), List.of(
-            run("z, W_l in N, U", Variant.slashInit(1024, InitScheme.RANDOM)),
-            run("z = 0, W_l in N, U", Variant.slashInit(1024, InitScheme.ZERO_Z)),
-            run("z in N, U, W_l = I", Variant.slashInit(1024, InitScheme.IDENTITY_W))), null);
+            // each row: N and U both run, the better kept (the paper's {N, U} is a choice)
+            run("z, W_l in N, U", bothDistributions(InitScheme.RANDOM)),
+            run("z = 0, W_l in N, U", bothDistributions(InitScheme.ZERO_Z)),
+            run("z in N, U, W_l = I", bothDistributions(InitScheme.IDENTITY_W))), null);
+  }
+
+  private static Variant[] bothDistributions(InitScheme init) {
+    return new Variant[] {Variant.slashInit(1024, init, Distribution.NORMAL),
+        Variant.slashInit(1024, init, Distribution.UNIFORM)};
   }
 
   static TableSpec table9(PaperModel model, String small, int d, String dLabel) {

@@ -9,11 +9,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * Where a table came from: the code (git commit), the engine and device, the date, the seeds and
  * the time its runs took. {@code resumedRuns} of its {@code runs} came from earlier results, so
- * the wall time covers only the others.
+ * the wall time covers only the others. {@code encoder} is what ran (name, weights file, SHA-256),
+ * standing for the paper's {@code paperModel}; {@code truncatedDev} says per task how many dev
+ * examples the {@code maxLength} cap cuts; {@code learningRate} how each cell's rate was chosen;
+ * {@code reported} which epoch's score the cells report.
  */
 public record Provenance(String commit, String scale, String engine, String engineVersion,
     String device, String date, int seeds, boolean sweep, double trainingSeconds,
-    double wallSeconds, int runs, int resumedRuns) {
+    double wallSeconds, int runs, int resumedRuns, EncoderInfo encoder, String paperModel,
+    int maxLength, java.util.Map<String, String> truncatedDev, String learningRate,
+    String reported) {
 
   /** The checkout's commit, with "+changes" when the tree is dirty; "unknown" without git. */
   public static String gitCommit(Path dir) {

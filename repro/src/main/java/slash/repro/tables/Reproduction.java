@@ -12,6 +12,12 @@ import slash.core.config.RunConfig;
 import slash.core.data.Task;
 import slash.core.model.EncoderConfig;
 import slash.core.model.EncoderSources;
+import slash.core.model.EncoderWeights;
+import slash.core.model.MiniLm;
+import slash.core.data.TaskData;
+import slash.core.text.BatchTokenizer;
+import slash.core.text.EncodedBatch;
+import slash.core.text.Representation;
 import slash.core.train.RunResult;
 import slash.repro.paper.PaperTables;
 
@@ -24,10 +30,45 @@ public final class Reproduction {
   private final ScalePlan plan;
   private final Path results;
 
+  private final boolean forceModel;
+
   public Reproduction(ReproRunner runner) {
+    this(runner, false);
+  }
+
+  /** {@code forceModel}: run full-scale tables on a model that is not the paper's for them. */
+  public Reproduction(ReproRunner runner, boolean forceModel) {
     this.runner = runner;
     this.plan = runner.scalePlan();
     this.results = runner.results();
+    this.forceModel = forceModel;
+  }
+
+  /** What each cell reports, for the footnotes and the provenance. */
+  static final String REPORTED = "the final epoch's dev score (the model the run ends with, as "
+      + "the released code evaluates it; NER test scores from the same final model); the best "
+      + "epoch's score is in each run's result.json as bestMetrics, extra information only";
+
+  /**
+   * At full scale a table must run on the paper's model for it (the same architecture, layers,
+   * hidden size and vocabulary), unless forced: "ours - paper" would compare different models.
+   */
+  static void requirePaperModel(List<TableSpec> tables, EncoderConfig encoder, String model,
+      boolean force) {
+    for (TableSpec table : tables) {
+      EncoderConfig want = table.model().config();
+      boolean same = want.modelType().equals(encoder.modelType())
+          && want.layers() == encoder.layers() && want.hidden() == encoder.hidden()
+          && want.vocabSize() == encoder.vocabSize();
+      if (!same && !force) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "Table %d reports on %s "
+            + "(%s, %d layers x hidden %d), but --model %s is %s, %d layers x hidden %d; pass the "
+            + "paper's model for this table, or --force-model to run it anyway (the title will "
+            + "say which encoder ran)", table.number(), table.model().id(), want.modelType(),
+            want.layers(), want.hidden(), model, encoder.modelType(), encoder.layers(),
+            encoder.hidden()));
+      }
+    }
   }
 
   /** Runs and reports {@code tables}; returns the files' stems, e.g. {@code table3}. */
@@ -41,7 +82,13 @@ public final class Reproduction {
           + " for these tables (expected <data>/<task>/train.tsv and dev.tsv); run "
           + "'./slash fetch-data' or pass --data DIR. Nothing was written.");
     }
-    EncoderConfig encoder = encoder();
+    EncoderWeights weights = weights();
+    EncoderConfig encoder = weights.config();
+    if (plan.scale() == slash.core.config.Scale.FULL) {
+      requirePaperModel(tables, encoder, plan.model(), forceModel);
+    }
+    EncoderInfo encoderInfo = EncoderInfo.of(encoderName(), weightsFile(), encoder);
+    Map<String, String> truncated = truncatedDev(tables, weights);
     Map<String, PlannedRun> runs = runner.plan(tables, encoder);
     Set<String> resumed = runs.values().stream().filter(runner::isDone).map(PlannedRun::key)
         .collect(Collectors.toSet());
@@ -56,7 +103,8 @@ public final class Reproduction {
       boolean multiPart = PaperTableSpecs.table(table.number()).size() > 1;
       String id = table.id(multiPart);
       List<Cell> tableCells = cells.cells(table);
-      Provenance provenance = provenance(table, runner, encoder, done, resumed, wall);
+      Provenance provenance = provenance(table, runner, encoder, done, resumed, wall,
+          encoderInfo, truncated);
       TableReport report = new TableReport(table, tableCells, provenance, encoder, paper);
       report.write(results, id);
       written.add(id);
@@ -81,15 +129,67 @@ public final class Reproduction {
 
   /** The encoder of this scale, for sizes (d = max, W = I) and parameter counts. */
   EncoderConfig encoder() {
+    return weights().config();
+  }
+
+  private EncoderWeights weights() {
     RunConfig probe = RunConfig.defaults(Task.SST2, plan.scale(), new LinearConfig());
     if (plan.model() != null) {
       probe = probe.withModel(plan.model());
     }
-    return EncoderSources.load(probe, runner.cache()).config();
+    return EncoderSources.load(probe, runner.cache());
+  }
+
+  private String encoderName() {
+    if (plan.model() != null) {
+      return Path.of(plan.model()).getFileName().toString();
+    }
+    return switch (plan.scale()) {
+      case SMOKE -> "smoke random encoder (seed " + EncoderSources.SMOKE_WEIGHTS_SEED + ")";
+      case MINI -> "all-MiniLM-L6-v2";
+      case FULL -> "?";
+    };
+  }
+
+  private Path weightsFile() {
+    if (plan.model() != null) {
+      return Path.of(plan.model()).resolve("model.safetensors");
+    }
+    return plan.scale() == slash.core.config.Scale.MINI ? MiniLm.onnxFile(runner.cache()) : null;
+  }
+
+  /**
+   * Per task with data: how many dev examples the scale's cap cuts ("12 of 872 (1.4%) dev
+   * examples longer than 128 tokens"), counted with the encoder's own tokenizer.
+   */
+  Map<String, String> truncatedDev(List<TableSpec> tables, EncoderWeights weights) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    int cap = plan.maxLength();
+    java.util.Set<Task> tasks = new java.util.LinkedHashSet<>();
+    tables.stream().flatMap(t -> t.columns().stream()).filter(runner::hasData)
+        .forEach(c -> tasks.add(c.task()));
+    try (BatchTokenizer text = BatchTokenizer.load(weights.tokenizer(), 1 << 16)) {
+      for (Task task : tasks) {
+        RunConfig config = RunConfig.defaults(task, plan.scale(), new LinearConfig())
+            .withDataDir(plan.dataDir()).withLimits(null, plan.evalLimit());
+        List<?> dev = TaskData.load(config).dev();
+        int longer = 0;
+        for (Object example : dev) {
+          EncodedBatch one = TaskData.encode(text, task, List.of(example), Representation.MASK);
+          if (one.length() > cap) {
+            longer++;
+          }
+        }
+        out.put(task.dirName(), String.format(Locale.ROOT, "%d of %d (%.1f%%)", longer,
+            dev.size(), dev.isEmpty() ? 0 : 100.0 * longer / dev.size()));
+      }
+    }
+    return out;
   }
 
   private Provenance provenance(TableSpec table, ReproRunner runner, EncoderConfig encoder,
-      Map<String, RunResult> done, Set<String> resumed, double wall) {
+      Map<String, RunResult> done, Set<String> resumed, double wall, EncoderInfo encoderInfo,
+      Map<String, String> truncated) {
     Map<String, PlannedRun> mine = runner.plan(List.of(table), encoder);
     double training = 0;
     String version = "";
@@ -106,7 +206,19 @@ public final class Reproduction {
         plan.scale().name().toLowerCase(Locale.ROOT),
         plan.engine().name().toLowerCase(Locale.ROOT), version, device, Provenance.now(),
         plan.seeds(), plan.sweep(), training, wall, mine.size(),
-        (int) mine.keySet().stream().filter(resumed::contains).count());
+        (int) mine.keySet().stream().filter(resumed::contains).count(), encoderInfo,
+        table.model().id(), plan.maxLength(), truncatedFor(table, truncated),
+        plan.learningRateNote(), REPORTED);
+  }
+
+  private static Map<String, String> truncatedFor(TableSpec table, Map<String, String> all) {
+    Map<String, String> mine = new java.util.TreeMap<>();
+    table.columns().forEach(c -> {
+      if (all.containsKey(c.task().dirName())) {
+        mine.put(c.task().dirName(), all.get(c.task().dirName()));
+      }
+    });
+    return mine;
   }
 
   private static String describe(EncoderConfig encoder) {

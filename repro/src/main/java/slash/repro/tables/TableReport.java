@@ -45,6 +45,8 @@ public final class TableReport {
     json.put("title", table.title());
     json.put("provenance", provenance);
     json.put("parameters", parameterCounts());
+    json.put("rankAgreement", rankAgreement());
+    json.put("notes", footnotes());
     json.put("cells", cells);
     AtomicFiles.writeString(dir.resolve(id + ".json"), Json.write(json));
   }
@@ -69,10 +71,86 @@ public final class TableReport {
     return counts;
   }
 
+  /** Kendall's tau between our row order and the paper's, per column and on the average. */
+  Map<String, RankAgreement.Tau> rankAgreement() {
+    Map<String, Double> averages = new LinkedHashMap<>();
+    paper.rows(String.valueOf(table.number()), table.model().id()).forEach((row, byColumn) -> {
+      if (byColumn.containsKey("Avg")) {
+        averages.put(row, byColumn.get("Avg").value());
+      }
+    });
+    return RankAgreement.of(table, cells, averages);
+  }
+
+  /**
+   * The table's footnotes: how the score and the learning rate were chosen, the length cap and
+   * what it truncates, which d the model-tied rows used, and where we knowingly differ from the
+   * released code.
+   */
+  List<String> footnotes() {
+    List<String> notes = new ArrayList<>();
+    notes.add("Reported: " + provenance.reported() + ".");
+    notes.add(capitalise(provenance.learningRate()) + ".");
+    notes.add("Maximum length " + provenance.maxLength() + " tokens"
+        + (provenance.maxLength() == ScalePlan.FULL_MAX_LENGTH ? " (the released scripts' 512)"
+            : " (this scale's cap; the paper uses 512)")
+        + (provenance.truncatedDev() == null || provenance.truncatedDev().isEmpty() ? ""
+            : "; dev examples it truncates: " + String.join(", ", provenance.truncatedDev()
+                .entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()))
+        + ".");
+    for (RowSpec row : table.rows()) {
+      if (row.reproduced()) {
+        String size = row.variants().get(0).sizeNote(encoder);
+        if (size != null) {
+          notes.add("\"" + row.paperRow() + "\" ran with " + size + " (this encoder); on "
+              + table.model().id() + ": " + row.variants().get(0).sizeNote(table.model()
+                  .config()) + ".");
+        }
+      }
+    }
+    java.util.Set<Class<?>> methods = new java.util.HashSet<>();
+    table.rows().forEach(r -> r.variants().forEach(v -> methods.add(v.method().getClass())));
+    if (methods.contains(slash.methods.jrwarp.JrWarpConfig.class)) {
+      notes.add("Differs from the released code: JR-WARP's head reads the [MASK] position "
+          + "shifted past the inserted prompt (the released code forgets the shift and reads the "
+          + "token before [MASK]).");
+    }
+    if (methods.contains(slash.baselines.warp.WarpConfig.class)) {
+      notes.add("Differs from WARP's paper: WARP_n runs without its verbalizer (a linear head on "
+          + "[MASK], as our other rows).");
+    }
+    boolean baselines = methods.stream().anyMatch(c -> c != slash.methods.slash.SlashConfig.class
+        && c != slash.methods.jrwarp.JrWarpConfig.class
+        && c != slash.baselines.full.FullConfig.class);
+    if (baselines) {
+      notes.add("Differs from the released code: dropout is off in the parameter-efficient "
+          + "baselines (LoRA, Adapter, BitFit, WARP, linear), as for SLaSh and JR-WARP; "
+          + "AdapterHub trains them with the model's dropout. Full finetuning keeps it.");
+    }
+    if (table.number() == 7) {
+      notes.add("\"attention\" adds the shift after the attention block's LayerNorm, as the "
+          + "released code does (position attention_layernorm); --position attention (before "
+          + "the LayerNorm, in the dense bias) remains an option.");
+    }
+    return notes;
+  }
+
+  private static String capitalise(String text) {
+    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+  }
+
   String markdown() {
     StringBuilder md = new StringBuilder();
-    md.append(String.format(Locale.ROOT, "# Table %d (%s): %s, %s scale%n%n", table.number(),
-        table.model().id(), table.title(), provenance.scale()));
+    EncoderInfo ran = provenance.encoder();
+    md.append(String.format(Locale.ROOT, "# Table %d (%s): %s, %s scale%s%n%n", table.number(),
+        table.model().id(), table.title(), provenance.scale(), ran == null ? ""
+            : ", run on " + ran.name() + " for the paper's " + table.model().id()));
+    if (ran != null) {
+      md.append(String.format(Locale.ROOT, "Encoder that ran: **%s** (%s), standing for the "
+          + "paper's %s.%s%n%n", ran.name(), ran.shape(), table.model().id(),
+          ran.sha256() == null ? "" : " Weights: `" + ran.path() + "`, sha256 " + ran.sha256()
+              + "."));
+    }
     md.append("Each cell: **ours** / paper (ours - paper). Ours: ").append(provenance.seeds())
         .append(provenance.seeds() > 1 ? " seeds, mean ± std" : " seed").append(
             provenance.sweep() ? ", best learning rate of Appendix C's grid" : "")
@@ -121,6 +199,16 @@ public final class TableReport {
       for (int i = 0; i < notes.size(); i++) {
         md.append("[").append(i + 1).append("] ").append(notes.get(i)).append("  \n");
       }
+    }
+    Map<String, RankAgreement.Tau> taus = rankAgreement();
+    md.append("\nRank agreement with the paper (Kendall's tau of our row order vs the paper's, "
+        + "over the rows both have): ");
+    md.append(String.join("; ", taus.entrySet().stream().map(e -> e.getKey() + " "
+        + (e.getValue().tau() == null ? "–" : String.format(Locale.ROOT, "%+.2f",
+            e.getValue().tau())) + " (" + e.getValue().rows() + " rows)").toList()));
+    md.append(".\n\nNotes:\n");
+    for (String note : footnotes()) {
+      md.append("- ").append(note).append('\n');
     }
     md.append(String.format(Locale.ROOT, "%nProvenance: commit %s; engine %s (%s) on %s; %s; "
         + "training time of the runs %.0f s; wall time of the reproduction %.0f s%s.%n",

@@ -4,6 +4,7 @@ import slash.baselines.linear.LinearConfig;
 import slash.baselines.warp.WarpConfig;
 import slash.core.method.MethodConfig;
 import slash.core.model.EncoderConfig;
+import slash.core.projection.Distribution;
 import slash.core.projection.InitScheme;
 import slash.core.text.Representation;
 import slash.methods.jrwarp.JrWarpConfig;
@@ -15,9 +16,15 @@ import slash.methods.slash.SlashConfig;
  * (the maximum d, d equal to the hidden size for W = I) are resolved against the encoder of the
  * scale, so the same row means the same thing on the smoke encoder, MiniLM and RoBERTa.
  */
-public record Variant(MethodConfig method, Representation representation, Size size) {
+public record Variant(MethodConfig method, Representation representation, Size size,
+    boolean initPinned) {
   /** How d is chosen: as written, every output activation of the encoder, or its hidden size. */
   public enum Size { AS_WRITTEN, ALL_ACTIVATIONS, HIDDEN }
+
+  /** A variant whose init the full-scale plan may set from the paper's best (Tables 10-12). */
+  public Variant(MethodConfig method, Representation representation, Size size) {
+    this(method, representation, size, false);
+  }
 
   public static Variant of(MethodConfig method) {
     return new Variant(method, Representation.MASK, Size.AS_WRITTEN);
@@ -46,8 +53,28 @@ public record Variant(MethodConfig method, Representation representation, Size s
         Representation.MASK, init == InitScheme.IDENTITY_W ? Size.HIDDEN : Size.AS_WRITTEN);
   }
 
+  /**
+   * Table 8's rows ("z, W_l in {N, U}"): one initialisation scheme with the distribution fixed, so
+   * a row runs both N and U and keeps the better, as the paper treats the choice.
+   */
+  public static Variant slashInit(int d, InitScheme init, Distribution distribution) {
+    return new Variant(SlashConfig.of(d).withInit(init).withDistribution(distribution),
+        Representation.MASK, init == InitScheme.IDENTITY_W ? Size.HIDDEN : Size.AS_WRITTEN, true);
+  }
+
   public Variant with(Representation newRepresentation) {
-    return new Variant(method, newRepresentation, size);
+    return new Variant(method, newRepresentation, size, initPinned);
+  }
+
+  /** "d = hidden (768)" for a W = I row, "d = layers x hidden (9,216)" for a "(max)" row. */
+  public String sizeNote(EncoderConfig encoder) {
+    return switch (size) {
+      case AS_WRITTEN -> null;
+      case ALL_ACTIVATIONS -> String.format(java.util.Locale.ROOT,
+          "d = layers x hidden = %d x %d = %,d", encoder.layers(), encoder.hidden(),
+          encoder.layers() * encoder.hidden());
+      case HIDDEN -> String.format(java.util.Locale.ROOT, "d = hidden = %,d", encoder.hidden());
+    };
   }
 
   /** The method config for {@code encoder}. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import slash.baselines.lora.LoraConfig;
@@ -62,7 +63,18 @@ class PaperTableSpecsTest {
   @Test
   void hyperparametersOfTables10To12ReadBackAsThePaperPrintsThem() {
     Hyperparameters h = Hyperparameters.load();
-    assertEquals(8 * 3 + 8 * 2 + 8 * 2, h.rows().size());
+    assertEquals(8 * 3 + 8 * 2 + 8 * 2, h.rows().stream().filter(b -> b.table() >= 10).count());
+    // Appendix C's NER sentence: SLaSh uniform 1e-2, JR-WARP normal 3e-2, 5 epochs (Table 4)
+    assertEquals(3, h.rows().stream().filter(b -> b.table() == 4).count());
+    var nerSlash = h.find(PaperModel.BERT_BASE_CASED, "slash", 1024, Task.CONLL2003)
+        .orElseThrow();
+    assertEquals(Distribution.UNIFORM, nerSlash.init());
+    assertEquals(1e-2, nerSlash.learningRate());
+    assertEquals(5, nerSlash.epochs());
+    var nerJr = h.find(PaperModel.BERT_BASE_CASED, "jr-warp", 5000, Task.CONLL2003)
+        .orElseThrow();
+    assertEquals(Distribution.NORMAL, nerJr.init());
+    assertEquals(3e-2, nerJr.learningRate());
     var rte = h.find(PaperModel.ROBERTA_LARGE, "slash", 1024, Task.RTE).orElseThrow();
     assertEquals(Distribution.NORMAL, rte.init());
     assertEquals(3e-2, rte.learningRate());
@@ -101,5 +113,34 @@ class PaperTableSpecsTest {
     assertEquals(ScalePlan.SWEEP, new ScalePlan(slash.core.config.Scale.FULL,
         slash.core.config.EngineName.DJL, java.nio.file.Path.of("data"), "model", 5, true)
         .learningRates(Variant.slash(1024), Task.RTE, PaperModel.ROBERTA_LARGE));
+    // the sweep gives full finetuning a finetuning grid, not the PEFT one that diverges
+    assertEquals(List.of(1e-5, 2e-5, 3e-5, 5e-5), new ScalePlan(slash.core.config.Scale.FULL,
+        slash.core.config.EngineName.DJL, java.nio.file.Path.of("data"), "model", 5, true)
+        .learningRates(Variant.of(new slash.baselines.full.FullConfig()), Task.RTE,
+            PaperModel.ROBERTA_LARGE));
+    assertEquals(512, rte.maxLength(), "the released scripts' 512 at full scale");
+    // NER: Appendix C's settings
+    var ner = plan.run(Variant.slash(1024), Task.CONLL2003, PaperModel.BERT_BASE_CASED,
+        PaperModel.BERT_BASE_CASED.config(), 0, 1e-3);
+    assertEquals(1e-2, ner.learningRate());
+    assertEquals(5, ner.epochs());
+    assertEquals(32, ner.batchSize());
+    assertEquals(Distribution.UNIFORM, ((SlashConfig) ner.method()).distribution());
+  }
+
+  @Test
+  void table8RowsRunBothDistributionsEvenAtFullScale() {
+    ScalePlan plan = new ScalePlan(slash.core.config.Scale.FULL,
+        slash.core.config.EngineName.DJL, java.nio.file.Path.of("data"), "model", 1, false);
+    TableSpec table8 = PaperTableSpecs.table(8).get(0);
+    for (RowSpec row : table8.rows()) {
+      java.util.Set<Distribution> ran = new java.util.HashSet<>();
+      for (Variant v : row.variants()) {
+        var run = plan.run(v, Task.RTE, table8.model(), table8.model().config(), 0, 1e-3);
+        ran.add(((SlashConfig) run.method()).distribution());
+      }
+      assertEquals(java.util.Set.of(Distribution.NORMAL, Distribution.UNIFORM), ran,
+          row.paperRow());
+    }
   }
 }

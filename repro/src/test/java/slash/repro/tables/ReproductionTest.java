@@ -1,5 +1,7 @@
 package slash.repro.tables;
 
+import slash.core.train.RunResult;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +50,21 @@ class ReproductionTest {
     String md = Files.readString(results.resolve("table2.md"));
     assertTrue(md.matches("(?s).*\\| Ours \\[d = 1,024\\] \\|.*\\*\\*[0-9.]+\\*\\* / 94\\.7 ± 0\\.6 \\(.*"),
         "SLaSh's SST-2 cell has our value beside the paper's 94.7 ± 0.6:\n" + md);
+    // not any number: the cell is the run's own final-epoch dev score, as its result.json says
+    RunResult slashRun = slash.core.train.RunResult.read(Files.list(results.resolve("runs"))
+        .filter(p -> p.toString().contains("slash")).findFirst().orElseThrow());
+    assertTrue(md.contains(String.format(java.util.Locale.ROOT, "**%.1f** / 94.7 ± 0.6",
+        slashRun.primary())), slashRun.primary() + " in\n" + md);
+    assertEquals(slashRun.epochs().get(slashRun.epochs().size() - 1).metrics().get("acc"),
+        slashRun.primary(), 0.0, "the final epoch is reported");
+    assertTrue(md.contains("Rank agreement with the paper"), md);
+    assertTrue(md.contains("Reported: the final epoch's dev score"), md);
+    assertTrue(md.contains("Learning rate: one per method family"), md);
+    assertTrue(md.contains("Maximum length 64 tokens") && md.contains("SST-2 0 of 48"), md);
+    assertTrue(md.contains("dropout is off in the parameter-efficient baselines"), md);
+    assertTrue(md.contains("Encoder that ran: **smoke random encoder"), md);
+    String json = Files.readString(results.resolve("table2.json"));
+    assertTrue(json.contains("rankAgreement") && json.contains("\"encoder\""), json);
     assertTrue(md.contains("no data"), md);
     assertTrue(md.contains("failed"), md);
     assertTrue(md.contains("paper only: needs MNLI"), md);
@@ -91,6 +108,12 @@ class ReproductionTest {
     String csv = Files.readString(results.resolve("table4.csv"));
     assertTrue(csv.matches("(?s).*\"Ours \\[d = 1,024\\]\",\"Test\",[0-9.]+,,1,86\\.49.*"
         + "\"Ours \\[d = 1,024\\]\",\"Validation\",[0-9.]+,,1,.*"), csv);
+    // the cells are the run's own numbers: test F1 of the final model, final-epoch dev F1
+    RunResult run = RunResult.read(Files.list(results.resolve("runs")).findFirst().orElseThrow());
+    assertTrue(csv.contains(String.format(java.util.Locale.ROOT, "\"Test\",%.4f,",
+        run.testMetrics().get("entity_f1"))), run.testMetrics() + "\n" + csv);
+    assertTrue(csv.contains(String.format(java.util.Locale.ROOT, "\"Validation\",%.4f,",
+        run.primary())), run.finalMetrics() + "\n" + csv);
 
     Files.delete(TaskFiles.path(data, Task.CONLL2003, slash.core.data.Split.TEST));
     new Reproduction(new ReproRunner(plan, dir.resolve("results2"), dir.resolve("work2"),
