@@ -13,7 +13,16 @@ import slash.core.io.Json;
 public record RunResult(RunConfig config, List<EpochResult> epochs, int bestEpoch,
     Map<String, Double> bestMetrics, long trainableParameters, double secondsPerEpoch,
     double msPerStep, long peakRssBytes, String device, String engineVersion, String error,
-    Map<String, Double> testMetrics) {
+    Map<String, Double> testMetrics, slash.core.privacy.PrivacyReport privacy) {
+
+  /** A non-private run's result (the fields before private training). */
+  public RunResult(RunConfig config, List<EpochResult> epochs, int bestEpoch,
+      Map<String, Double> bestMetrics, long trainableParameters, double secondsPerEpoch,
+      double msPerStep, long peakRssBytes, String device, String engineVersion, String error,
+      Map<String, Double> testMetrics) {
+    this(config, epochs, bestEpoch, bestMetrics, trainableParameters, secondsPerEpoch, msPerStep,
+        peakRssBytes, device, engineVersion, error, testMetrics, null);
+  }
 
   public double primary() {
     return bestMetrics.get(config.task().primaryMetric().key());
