@@ -51,11 +51,26 @@ public final class DpSgdStep implements StepPolicy {
     this.stepsPerEpoch = Math.max(1, trainSize / config.batchSize());
     this.plannedSteps = stepsPerEpoch * config.epochs();
     this.clip = config.maxGradNorm();
-    this.sigma = privacy.noiseMultiplier() != null ? privacy.noiseMultiplier()
-        : new NoiseCalibrator(new PrvAccountant(privacy.epsError()))
-            .calibrate(privacy.epsilon(), privacy.delta(), sampleRate, plannedSteps)
-            .noiseMultiplier();
+    this.sigma = privacy.noiseMultiplier() != null ? privacy.noiseMultiplier() : calibrated();
     this.secure = privacy.secureNoise() ? new SecureRandom() : null;
+  }
+
+  /** Sigma for the target epsilon at this (q, T), or a refusal naming the smallest epsilon. */
+  private double calibrated() {
+    try {
+      return new NoiseCalibrator(new PrvAccountant(privacy.epsError()))
+          .calibrate(privacy.epsilon(), privacy.delta(), sampleRate, plannedSteps)
+          .noiseMultiplier();
+    } catch (PrivacyConfigException e) {
+      if (Double.isNaN(e.smallestEpsilon())) {
+        throw e;
+      }
+      throw new PrivacyConfigException("epsilon", String.format(java.util.Locale.ROOT,
+          "= %s cannot be reached with delta %s, q %.5f (batch %d of %d) and T %d steps: the "
+          + "smallest epsilon possible is %.4f (PRV accountant, eps_error %s)", privacy.epsilon(),
+          privacy.delta(), sampleRate, config.batchSize(), trainSize, plannedSteps,
+          e.smallestEpsilon(), privacy.epsError()), e.smallestEpsilon());
+    }
   }
 
   public double noiseMultiplier() {
