@@ -43,6 +43,13 @@ public record RunConfig(Task task, Scale scale, EngineName engine, String model,
         maxTrainExamples, maxEvalExamples, newPrivacy);
   }
 
+  /** The gradient-norm clip: the per-example clipping norm C of a private run. */
+  public RunConfig withMaxGradNorm(double newMaxGradNorm) {
+    return new RunConfig(task, scale, engine, model, dataDir, method, representation,
+        learningRate, epochs, batchSize, warmupRatio, newMaxGradNorm, maxLength, seed,
+        maxTrainExamples, maxEvalExamples, privacy);
+  }
+
   @JsonIgnore
   public boolean isPrivate() {
     return privacy != null;
