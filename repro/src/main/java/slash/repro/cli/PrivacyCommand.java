@@ -4,7 +4,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import slash.core.privacy.NoiseCalibrator;
 import slash.core.privacy.PrivacySpent;
 import slash.core.privacy.PrvAccountant;
@@ -17,6 +19,8 @@ import slash.core.privacy.RdpAccountant;
         + "multiplier, or the noise multiplier for a target epsilon, from the PRV and RDP "
         + "accountants.")
 final class PrivacyCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--q", required = true, description = "sampling rate (batch / train size)")
   double q;
 
@@ -44,25 +48,26 @@ final class PrivacyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    java.io.PrintWriter out = spec.commandLine().getOut();
     PrvAccountant prv = new PrvAccountant(epsError);
     RdpAccountant rdp = new RdpAccountant();
     if (given.sigma != null) {
       PrivacySpent p = prv.spent(q, given.sigma, steps, delta);
       double r = rdp.epsilon(q, given.sigma, steps, delta);
-      System.out.printf(Locale.ROOT, "sigma %s, q %s, T %d, delta %s%n", given.sigma, q, steps,
+      out.printf(Locale.ROOT, "sigma %s, q %s, T %d, delta %s%n", given.sigma, q, steps,
           delta);
-      System.out.printf(Locale.ROOT, "prv epsilon %.4f (lower %.4f, estimate %.4f, eps_error "
+      out.printf(Locale.ROOT, "prv epsilon %.4f (lower %.4f, estimate %.4f, eps_error "
           + "%s)%n", p.epsilon(), p.epsilonLower(), p.epsilonEstimate(), epsError);
-      System.out.printf(Locale.ROOT, "rdp epsilon %.4f%n", r);
+      out.printf(Locale.ROOT, "rdp epsilon %.4f%n", r);
       return 0;
     }
-    System.out.printf(Locale.ROOT, "epsilon %s, q %s, T %d, delta %s%n", given.epsilon, q, steps,
+    out.printf(Locale.ROOT, "epsilon %s, q %s, T %d, delta %s%n", given.epsilon, q, steps,
         delta);
     PrivacySpent p = new NoiseCalibrator(prv).calibrate(given.epsilon, delta, q, steps);
-    System.out.printf(Locale.ROOT, "prv sigma %.4f (epsilon %.4f at it)%n", p.noiseMultiplier(),
+    out.printf(Locale.ROOT, "prv sigma %.4f (epsilon %.4f at it)%n", p.noiseMultiplier(),
         p.epsilon());
     PrivacySpent r = new NoiseCalibrator(rdp).calibrate(given.epsilon, delta, q, steps);
-    System.out.printf(Locale.ROOT, "rdp sigma %.4f (epsilon %.4f at it)%n", r.noiseMultiplier(),
+    out.printf(Locale.ROOT, "rdp sigma %.4f (epsilon %.4f at it)%n", r.noiseMultiplier(),
         r.epsilon());
     return 0;
   }

@@ -122,6 +122,15 @@ public final class TableReport {
         md.append("[").append(i + 1).append("] ").append(notes.get(i)).append("  \n");
       }
     }
+    List<Cell> privateCells = cells.stream().filter(c -> c.privacy() != null).toList();
+    if (!privateCells.isEmpty()) {
+      md.append("\nPrivacy of the private cells (DP-SGD, Poisson sampling; epsilon as reached by "
+          + "the run, sigma calibrated for exactly its q and T):  \n");
+      for (Cell cell : privateCells) {
+        md.append(cell.row()).append(" / ").append(cell.column()).append(": ")
+            .append(cell.privacy()).append("  \n");
+      }
+    }
     md.append(String.format(Locale.ROOT, "%nProvenance: commit %s; engine %s (%s) on %s; %s; "
         + "training time of the runs %.0f s; wall time of the reproduction %.0f s%s.%n",
         provenance.commit(), provenance.engine(), provenance.engineVersion(),

@@ -15,7 +15,18 @@ import slash.methods.slash.SlashConfig;
  * (the maximum d, d equal to the hidden size for W = I) are resolved against the encoder of the
  * scale, so the same row means the same thing on the smoke encoder, MiniLM and RoBERTa.
  */
-public record Variant(MethodConfig method, Representation representation, Size size) {
+public record Variant(MethodConfig method, Representation representation, Size size,
+    boolean dp) {
+  /** A non-private variant. */
+  public Variant(MethodConfig method, Representation representation, Size size) {
+    this(method, representation, size, false);
+  }
+
+  /** This variant trained with DP-SGD (Table 6's private rows; budgets in {@link PrivatePlan}). */
+  public Variant privately() {
+    return new Variant(method, representation, size, true);
+  }
+
   /** How d is chosen: as written, every output activation of the encoder, or its hidden size. */
   public enum Size { AS_WRITTEN, ALL_ACTIVATIONS, HIDDEN }
 
@@ -47,7 +58,7 @@ public record Variant(MethodConfig method, Representation representation, Size s
   }
 
   public Variant with(Representation newRepresentation) {
-    return new Variant(method, newRepresentation, size);
+    return new Variant(method, newRepresentation, size, dp);
   }
 
   /** The method config for {@code encoder}. */
