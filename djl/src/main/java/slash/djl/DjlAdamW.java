@@ -53,7 +53,31 @@ public final class DjlAdamW implements OptimizerState, AutoCloseable {
     }
     double norm = Math.sqrt(squared);
     TrainingSession.requireFiniteNorm(norm, step);
-    float clip = TrainingSession.clipFactor(norm, maxNorm);
+    update(gradients, rate, TrainingSession.clipFactor(norm, maxNorm), scope);
+    return norm;
+  }
+
+  /**
+   * One update with gradients computed outside (DP-SGD's noised sum), flat in the parameters'
+   * order, applied as they are.
+   */
+  public void apply(float[] flat, double rate, NDManager scope) {
+    List<NDArray> gradients = new ArrayList<>(parameters.size());
+    int at = 0;
+    for (DjlTrainable p : parameters) {
+      int n = (int) p.value().size();
+      gradients.add(scope.create(java.util.Arrays.copyOfRange(flat, at, at + n),
+          p.value().getShape()));
+      at += n;
+    }
+    if (at != flat.length) {
+      throw new IllegalArgumentException("gradient has " + flat.length + " values, the "
+          + "parameters " + at);
+    }
+    update(gradients, rate, 1f, scope);
+  }
+
+  private void update(List<NDArray> gradients, double rate, float clip, NDManager scope) {
     step++;
     float correction1 = 1 - (float) Math.pow(BETA1, step);
     float correction2 = 1 - (float) Math.pow(BETA2, step);
@@ -71,7 +95,6 @@ public final class DjlAdamW implements OptimizerState, AutoCloseable {
       NDArray update = DjlScopes.in(scope, m.div(correction1)).div(denominator).mul((float) rate);
       value.subi(update);
     }
-    return norm;
   }
 
   /**

@@ -54,6 +54,24 @@ public final class DjlHead implements AutoCloseable {
     if (kind == TaskKind.TOKEN_CLASSIFICATION) {
       return Linear.linear(hidden, weight, bias).singletonOrThrow();
     }
+    return project(representation(hidden, batch, step));
+  }
+
+  /** The linear layer on representations [B, H]. */
+  public NDArray project(NDArray representation) {
+    return Linear.linear(representation, weight, bias).singletonOrThrow();
+  }
+
+  public int outputs() {
+    return outputs;
+  }
+
+  public TaskKind kind() {
+    return kind;
+  }
+
+  /** The [CLS]/[MASK] state of every row, [B, H], from final hidden states [B, T, H]. */
+  public NDArray representation(NDArray hidden, EncodedBatch batch, NDManager step) {
     long b = hidden.getShape().get(0);
     long t = hidden.getShape().get(1);
     long h = hidden.getShape().get(2);
@@ -65,7 +83,7 @@ public final class DjlHead implements AutoCloseable {
     // An embedding lookup into the flattened states is a differentiable row gather.
     NDArray picked = index.getNDArrayInternal()
         .embedding(index, hidden.reshape(b * t, h), SparseFormat.DENSE).singletonOrThrow();
-    return Linear.linear(picked, weight, bias).singletonOrThrow();
+    return picked;
   }
 
   public NDArray loss(NDArray logits, EncodedBatch batch, NDManager step) {
@@ -103,7 +121,10 @@ public final class DjlHead implements AutoCloseable {
   }
 
   private Map<String, NDArray> arrays() {
-    return Map.of(WEIGHT, weight, BIAS, bias);
+    Map<String, NDArray> arrays = new java.util.LinkedHashMap<>(); // trainables' order
+    arrays.put(WEIGHT, weight);
+    arrays.put(BIAS, bias);
+    return arrays;
   }
 
   @Override

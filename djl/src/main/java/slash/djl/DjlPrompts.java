@@ -30,6 +30,16 @@ public final class DjlPrompts {
         NDArrays.concat(new NDList(promptMask, mask), 1));
   }
 
+  /** {@code prompts} [B, n, H], each row's own (per-example prompts), in front of its sequence. */
+  public static Sequence<NDArray> prependPerRow(Sequence<NDArray> sequence, NDArray prompts) {
+    NDArray hidden = sequence.hidden();
+    NDArray mask = sequence.mask();
+    NDArray promptMask = mask.getManager().ones(new Shape(prompts.getShape().get(0),
+        prompts.getShape().get(1)));
+    return new Sequence<>(NDArrays.concat(new NDList(prompts, hidden), 1),
+        NDArrays.concat(new NDList(promptMask, mask), 1));
+  }
+
   /** The final states without the first {@code n} (prompt) positions. */
   public static NDArray drop(NDArray hidden, long n) {
     return hidden.get(new NDIndex(":, {}:, :", n));

@@ -4,7 +4,13 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import java.util.List;
+import java.util.Optional;
 import slash.core.config.RunConfig;
+import slash.core.data.TaskKind;
+import slash.core.model.HeadGradients;
+import slash.core.train.BatchGradient;
+import slash.core.train.PerExampleGradients;
 import slash.core.metrics.PredictionCollector;
 import slash.core.model.EncoderWeights;
 import slash.core.text.EncodedBatch;
@@ -75,6 +81,92 @@ public final class DjlSession extends SessionBase {
         optimizer.zeroGradients();
       }
       return value;
+    }
+  }
+
+  @Override
+  public BatchGradient gradient(EncodedBatch batch) {
+    try (NDManager step = model.encoder().manager().newSubManager()) {
+      float value;
+      try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+        NDArray loss = model.loss(model.trainingLogits(batch, step, optimizer.stepCount()),
+            batch, step);
+        value = loss.getFloat();
+        TrainingSession.requireFinite(value, optimizer.stepCount(), 0);
+        collector.backward(loss);
+      }
+      try {
+        List<DjlTrainable> trainables = model.trainables();
+        float[][] parts = new float[trainables.size()][];
+        int total = 0;
+        for (int i = 0; i < parts.length; i++) {
+          parts[i] = trainables.get(i).gradient(step).toFloatArray();
+          total += parts[i].length;
+        }
+        float[] flat = new float[total];
+        int at = 0;
+        for (float[] part : parts) {
+          System.arraycopy(part, 0, flat, at, part.length);
+          at += part.length;
+        }
+        return new BatchGradient(value, flat);
+      } finally {
+        optimizer.zeroGradients();
+      }
+    }
+  }
+
+  @Override
+  public void applyGradient(float[] gradient, double learningRate) {
+    try (NDManager step = model.encoder().manager().newSubManager()) {
+      optimizer.apply(gradient, learningRate, step);
+    }
+  }
+
+  /**
+   * One forward and ONE backward pass for the whole batch: the method's per-example copies give
+   * its per-example gradients ({@link DjlPerExample}), the head's are outer products
+   * ({@link HeadGradients}). Empty for methods without per-example copies, for encoder weights
+   * trained in place and for token tasks.
+   */
+  @Override
+  public Optional<PerExampleGradients> perExampleGradients(EncodedBatch batch) {
+    if (!(model.adaptation() instanceof DjlPerExample method) || model.trainsEncoder()
+        || config.task().kind() == TaskKind.TOKEN_CLASSIFICATION) {
+      return Optional.empty();
+    }
+    int b = batch.size();
+    DjlHead head = model.head();
+    try (NDManager step = model.encoder().manager().newSubManager()) {
+      method.perExample(b);
+      try {
+        NDArray picked;
+        NDArray logits;
+        try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+          picked = head.representation(model.encoder().forward(batch, model.adaptation(), step),
+              batch, step);
+          logits = head.project(picked);
+          NDArray loss = model.loss(logits, batch, step);
+          TrainingSession.requireFinite(loss.getFloat(), optimizer.stepCount(), 0);
+          // the sum of the examples' own losses: each copy's gradient is its example's
+          collector.backward(DjlScalars.times(loss, b));
+        }
+        float[][] own = method.perExampleGradients(step);
+        int hidden = (int) picked.getShape().get(1);
+        int ownSize = own.length == 0 ? 0 : own[0].length;
+        float[][] rows = new float[b][ownSize + HeadGradients.size(head.outputs(), hidden)];
+        for (int i = 0; i < b; i++) {
+          System.arraycopy(own[i], 0, rows[i], 0, ownSize);
+        }
+        float[] losses = new float[b];
+        float[] e = HeadGradients.logitGradients(head.kind(), logits.toFloatArray(),
+            head.outputs(), batch.labels(), losses);
+        HeadGradients.write(e, picked.toFloatArray(), head.outputs(), hidden, rows, ownSize);
+        return Optional.of(new PerExampleGradients(losses, rows));
+      } finally {
+        method.perExample(0);
+        optimizer.zeroGradients();
+      }
     }
   }
 

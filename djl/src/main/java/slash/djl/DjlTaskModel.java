@@ -57,6 +57,11 @@ public final class DjlTaskModel implements ModelState, AutoCloseable {
     return head;
   }
 
+  /** Whether encoder weights train in place (full finetuning, BitFit). */
+  public boolean trainsEncoder() {
+    return !encoderTrainables.isEmpty();
+  }
+
   public List<DjlTrainable> trainables() {
     List<DjlTrainable> all = new ArrayList<>(adaptation.trainables());
     all.addAll(encoderTrainables);

@@ -20,6 +20,8 @@ import slash.core.text.EncodedBatch;
 final class SdHead {
   static final String LOGITS = "logits";
   static final String LOSS = "loss";
+  /** The [CLS]/[MASK] state of every row, [B, H] (sequence tasks). */
+  static final String REPRESENTATION = "head.representation";
   private static final String SELECT = "head.select";
   private static final String TARGET = "head.target";
   private static final String SCALE = "head.scale";
@@ -43,7 +45,8 @@ final class SdHead {
     SDVariable bias = sd.var(HeadInit.BIAS, Nd4j.zeros(DataType.FLOAT, outputs));
     SDVariable rows = hidden.reshape(-1, size);
     if (kind != TaskKind.TOKEN_CLASSIFICATION) {
-      rows = sd.mmul(sd.placeHolder(SELECT, DataType.FLOAT, -1, -1), rows);
+      rows = sd.identity(REPRESENTATION,
+          sd.mmul(sd.placeHolder(SELECT, DataType.FLOAT, -1, -1), rows));
     }
     SDVariable logits = sd.mmul(rows, weight, false, true, false).add(LOGITS, bias);
     SDVariable target = sd.placeHolder(TARGET, DataType.FLOAT, -1, -1);

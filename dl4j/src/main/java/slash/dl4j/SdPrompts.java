@@ -17,10 +17,22 @@ public final class SdPrompts {
   /** {@code prompts} [n, H], the same for every row, in front of every sequence. */
   public static Sequence<SDVariable> prepend(SameDiff sd, Sequence<SDVariable> sequence,
       SDVariable prompts, long n, long hidden) {
+    return prepend(sd, sequence, prompts, n, hidden, null);
+  }
+
+  /**
+   * As {@link #prepend(SameDiff, Sequence, SDVariable, long, long)}, plus {@code perRow} ([1 or
+   * B, n, H], null for none) added to the prompts: per-example copies.
+   */
+  public static Sequence<SDVariable> prepend(SameDiff sd, Sequence<SDVariable> sequence,
+      SDVariable prompts, long n, long hidden, SDVariable perRow) {
     SDVariable mask = sequence.mask();
     // A [B, 1] column of ones times a [1, k] row repeats the row for every sequence in the batch.
     SDVariable ones = sd.onesLike(mask.get(SDIndex.all(), SDIndex.interval(0, 1)));
     SDVariable expanded = sd.mmul(ones, prompts.reshape(1, n * hidden)).reshape(-1, n, hidden);
+    if (perRow != null) {
+      expanded = expanded.add(perRow);
+    }
     SDVariable promptMask = sd.mmul(ones, sd.constant(Nd4j.ones(DataType.FLOAT, 1, n)));
     return new Sequence<>(sd.concat(1, expanded, sequence.hidden()),
         sd.concat(1, promptMask, mask));

@@ -1,6 +1,15 @@
 package slash.dl4j;
 
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Optional;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.factory.Nd4j;
+import slash.core.data.TaskKind;
+import slash.core.model.HeadGradients;
+import slash.core.train.BatchGradient;
+import slash.core.train.PerExampleGradients;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;
@@ -100,6 +109,110 @@ public final class SdSession extends SessionBase {
     TrainingSession.requireFinite(step.loss(), optimizer.stepCount(), learningRate);
     optimizer.step(parameters(), step.byName(), learningRate, config.maxGradNorm());
     return step.loss();
+  }
+
+  @Override
+  public BatchGradient gradient(EncodedBatch batch) {
+    // M2.1 gives a near-zero gradient for a one-row regression batch (loss right, gradient not;
+    // PerExampleGradientTest): the row twice has the same mean-loss gradient and comes out right.
+    EncodedBatch rows = batch.size() == 1 && config.task().kind() == TaskKind.REGRESSION
+        ? twice(batch) : batch;
+    Gradients g = gradients(rows, (long) optimizer.stepCount());
+    TrainingSession.requireFinite(g.loss(), optimizer.stepCount(), 0);
+    List<float[]> parts = new ArrayList<>();
+    int total = 0;
+    for (String name : model.trainableNames()) {
+      float[] part = g.byName().get(name).dup('c').data().asFloat();
+      parts.add(part);
+      total += part.length;
+    }
+    float[] flat = new float[total];
+    int at = 0;
+    for (float[] part : parts) {
+      System.arraycopy(part, 0, flat, at, part.length);
+      at += part.length;
+    }
+    return new BatchGradient(g.loss(), flat);
+  }
+
+  private static EncodedBatch twice(EncodedBatch b) {
+    return new EncodedBatch(2, b.length(), repeat(b.inputIds()), repeat(b.attentionMask()),
+        b.tokenTypeIds() == null ? null : repeat(b.tokenTypeIds()),
+        new int[] {b.representationIndex()[0], b.representationIndex()[0]},
+        new float[] {b.labels()[0], b.labels()[0]}, null);
+  }
+
+  private static long[] repeat(long[] a) {
+    long[] out = Arrays.copyOf(a, 2 * a.length);
+    System.arraycopy(a, 0, out, a.length, a.length);
+    return out;
+  }
+
+  @Override
+  public void applyGradient(float[] gradient, double learningRate) {
+    Map<String, INDArray> parameters = parameters();
+    Map<String, INDArray> byName = new HashMap<>();
+    int at = 0;
+    for (String name : model.trainableNames()) {
+      INDArray p = parameters.get(name);
+      int n = (int) p.length();
+      byName.put(name, Nd4j.create(Arrays.copyOfRange(gradient, at, at + n), p.shape(), 'c'));
+      at += n;
+    }
+    if (at != gradient.length) {
+      throw new IllegalArgumentException("gradient has " + gradient.length + " values, the "
+          + "parameters " + at);
+    }
+    optimizer.step(parameters, byName, learningRate, 0);
+  }
+
+  /**
+   * One forward and ONE backward pass for the whole batch ({@link SdPerExample}); the head's
+   * per-example gradients are outer products ({@link HeadGradients}). Empty where the method has
+   * no per-example copies, trains encoder weights, or the task is a token task.
+   */
+  @Override
+  public Optional<PerExampleGradients> perExampleGradients(EncodedBatch batch) {
+    if (!(model.adaptation() instanceof SdPerExample method)
+        || model.trainableNames().size() != model.adaptation().trainableNames().size() + 2
+        || config.task().kind() == TaskKind.TOKEN_CLASSIFICATION) {
+      return Optional.empty();
+    }
+    int b = batch.size();
+    SameDiff sd = model.graph();
+    method.perExample(sd, b);
+    try {
+      Map<String, INDArray> feeds = model.feeds(batch, true, null);
+      List<String> outputs = List.of(SdHead.LOSS, SdHead.LOGITS, SdHead.REPRESENTATION);
+      OutAndGrad result = gradientGraphBuilt
+          ? sd.calculateGradientsAndOutputs(feeds, outputs, method.perExampleVariables())
+          : withoutStdout(() -> sd.calculateGradientsAndOutputs(feeds, outputs,
+              method.perExampleVariables()));
+      gradientGraphBuilt = true;
+      TrainingSession.requireFinite(result.getOutputs().get(SdHead.LOSS).getFloat(0),
+          optimizer.stepCount(), 0);
+      // the loss is the mean: its copies' gradients are 1/B of each example's own
+      Map<String, INDArray> grads = new HashMap<>();
+      result.getGradients().forEach((name, g) -> grads.put(name, g.mul(b)));
+      float[][] own = method.perExampleGradients(sd, grads, b);
+      float[] representation = result.getOutputs().get(SdHead.REPRESENTATION).dup('c').data()
+          .asFloat();
+      float[] logits = result.getOutputs().get(SdHead.LOGITS).dup('c').data().asFloat();
+      int hidden = representation.length / b;
+      int outputsCount = logits.length / b;
+      int ownSize = own[0].length;
+      float[][] rows = new float[b][ownSize + HeadGradients.size(outputsCount, hidden)];
+      for (int i = 0; i < b; i++) {
+        System.arraycopy(own[i], 0, rows[i], 0, ownSize);
+      }
+      float[] losses = new float[b];
+      float[] e = HeadGradients.logitGradients(config.task().kind(), logits, outputsCount,
+          batch.labels(), losses);
+      HeadGradients.write(e, representation, outputsCount, hidden, rows, ownSize);
+      return Optional.of(new PerExampleGradients(losses, rows));
+    } finally {
+      method.perExample(sd, 0);
+    }
   }
 
   @Override

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import slash.core.config.PrivacyConfig;
 import slash.core.config.RunConfig;
+import slash.core.train.DpSgdStep;
 import slash.core.data.SentenceExample;
 import slash.core.data.TaskData;
 import slash.core.metrics.PredictionCollector;
@@ -36,6 +38,15 @@ public final class StepTiming {
   }
 
   public static void run(RunConfig config, int steps) {
+    run(config, steps, false);
+  }
+
+  /**
+   * As {@link #run(RunConfig, int)}; with {@code privateToo} also a DP-SGD step of the same
+   * batch as one physical batch (per-example gradients, clipping, one noise draw, the update),
+   * and the ratio private / non-private.
+   */
+  public static void run(RunConfig config, int steps, boolean privateToo) {
     EncoderWeights weights = EncoderSources.load(config, Path.of(System.getProperty(
         "slash.cache", System.getProperty("user.home") + "/.cache/slash-repro")));
     List<SentenceExample> rows = new ArrayList<>();
@@ -66,6 +77,33 @@ public final class StepTiming {
           config.method().label(), config.scale().name().toLowerCase(Locale.ROOT), batch.size(),
           batch.length(), trainMs, forwardMs, MemoryProbe.peakRssBytes() >> 20, session.device(),
           recomputed[0]);
+      if (privateToo) {
+        RunConfig dp = config.withPrivacy(new PrivacyConfig(null, 1.0, 1e-6, config.batchSize(),
+            PrivacyConfig.PAPER_EPS_ERROR, false));
+        DpSgdStep policy = new DpSgdStep(dp, 10 * config.batchSize());
+        for (int i = 0; i < 3; i++) {
+          policy.step(session, batch, 1e-4, e -> { });
+        }
+        // interleaved, so a shared machine's load falls on both alike
+        double privateNs = 0;
+        double plainNs = 0;
+        for (int i = 0; i < steps; i++) {
+          long t0 = System.nanoTime();
+          step(session, batch);
+          long t1 = System.nanoTime();
+          policy.step(session, batch, 1e-4, e -> { });
+          long t2 = System.nanoTime();
+          plainNs += t1 - t0;
+          privateNs += t2 - t1;
+        }
+        trainMs = plainNs / 1e6 / steps;
+        double privateMs = privateNs / 1e6 / steps;
+        System.out.printf(Locale.ROOT, "%s\t%s\tprivate step %.1f ms\tnon-private %.1f ms\t"
+            + "ratio %.2f\t%s per-example path\tpeak RSS %d MB%n",
+            config.engine().name().toLowerCase(Locale.ROOT), config.method().label(), privateMs,
+            trainMs, privateMs / trainMs, policy.loopedExamples() > 0 ? "looped" : "one-pass",
+            MemoryProbe.peakRssBytes() >> 20);
+      }
     }
   }
 }

@@ -30,8 +30,8 @@ class CliTest {
 
   @Test
   void everyCommandHasHelpAndVersion() {
-    for (String command : List.of("repro", "train", "step-time", "eval", "predict", "fetch-data",
-        "smoke", "bench", "notebook")) {
+    for (String command : List.of("repro", "train", "step-time", "eval", "predict", "privacy",
+        "fetch-data", "smoke", "bench", "notebook")) {
       Outcome help = run(command, "--help");
       assertEquals(0, help.code(), command + ": " + help.err());
       assertTrue(help.out().startsWith("Usage: slash " + command), help.out());
@@ -58,7 +58,7 @@ class CliTest {
     Outcome typo = run("train", "--task", "sst2", "--method", "lora", "--rnak", "4");
     assertEquals(2, typo.code());
     assertTrue(typo.err().contains("did you mean --rank?"), typo.err());
-    assertTrue(run("trian").err().contains("Did you mean: slash train?"));
+    assertTrue(run("trian").err().contains("Did you mean: slash train"));
   }
 
   @Test
@@ -91,6 +91,40 @@ class CliTest {
     Outcome unknown = run("train", "--task", "sst2", "--method", "prefix-tuning");
     assertEquals(2, unknown.code());
     assertTrue(unknown.err().contains("unknown method 'prefix-tuning'"), unknown.err());
+  }
+
+  @Test
+  void privacyPrintsEpsilonOrSigmaFromBothAccountants() {
+    Outcome eps = run("privacy", "--q", "0.030409", "--steps", "640", "--sigma", "0.925");
+    assertEquals(0, eps.code(), eps.err());
+    // the oracle's PRV eps_up at eps_error 0.1 (6.692) and RDP (7.250; 7.2497 here)
+    assertTrue(eps.out().contains("prv epsilon 6.69"), eps.out());
+    assertTrue(eps.out().contains("rdp epsilon 7.2"), eps.out());
+    Outcome sigma = run("privacy", "--q", "0.030409", "--steps", "640", "--epsilon", "6.7");
+    assertEquals(0, sigma.code(), sigma.err());
+    assertTrue(sigma.out().contains("prv sigma 0.92"), sigma.out());
+    assertTrue(sigma.out().contains("rdp sigma"), sigma.out());
+    assertEquals(2, run("privacy", "--q", "0.03", "--steps", "640").code());
+  }
+
+  @Test
+  void privateTrainingReportsItsBudgetOrRefusesOneItCannotReach() {
+    Path data = dir.resolve("smoke");
+    Outcome refused = run("train", "--task", "sst2", "--data", data.toString(), "--private",
+        "--epsilon", "0.05", "--batch", "64", "--epochs", "1");
+    assertEquals(2, refused.code(), refused.err());
+    assertTrue(refused.err().strip().startsWith("error: privacy field 'epsilon' = 0.05 cannot be "
+        + "reached"), refused.err());
+    assertTrue(refused.err().contains("smallest epsilon possible is"), refused.err());
+    assertEquals(1, refused.err().strip().lines().count(), refused.err());
+    Outcome ran = run("train", "--task", "sst2", "--data", data.toString(), "--method", "slash",
+        "--d", "16", "--private", "--epsilon", "6.7", "--delta", "1e-6", "--clip", "1.0",
+        "--batch", "100", "--physical-batch", "50", "--epochs", "1", "--lr", "1e-2",
+        "--out", dir.resolve("private-run").toString());
+    assertEquals(0, ran.code(), ran.err());
+    String result = slash.core.train.RunResult.read(dir.resolve("private-run/result.json"))
+        .privacy().line();
+    assertTrue(result.startsWith("epsilon 6.") && result.contains("steps 4 of 4"), result);
   }
 
   /** A mini-scale run reads the given files as they are (smoke would regenerate them). */

@@ -24,7 +24,36 @@ import slash.core.text.Representation;
 public record RunConfig(Task task, Scale scale, EngineName engine, String model, String dataDir,
     MethodConfig method, Representation representation, double learningRate, int epochs,
     int batchSize, double warmupRatio, double maxGradNorm, int maxLength, long seed,
-    Integer maxTrainExamples, Integer maxEvalExamples) {
+    Integer maxTrainExamples, Integer maxEvalExamples, PrivacyConfig privacy) {
+
+  /** A non-private run (the constructor before private training existed). */
+  public RunConfig(Task task, Scale scale, EngineName engine, String model, String dataDir,
+      MethodConfig method, Representation representation, double learningRate, int epochs,
+      int batchSize, double warmupRatio, double maxGradNorm, int maxLength, long seed,
+      Integer maxTrainExamples, Integer maxEvalExamples) {
+    this(task, scale, engine, model, dataDir, method, representation, learningRate, epochs,
+        batchSize, warmupRatio, maxGradNorm, maxLength, seed, maxTrainExamples, maxEvalExamples,
+        null);
+  }
+
+  /** This run trained with DP-SGD ({@code null}: not private). */
+  public RunConfig withPrivacy(PrivacyConfig newPrivacy) {
+    return new RunConfig(task, scale, engine, model, dataDir, method, representation,
+        learningRate, epochs, batchSize, warmupRatio, maxGradNorm, maxLength, seed,
+        maxTrainExamples, maxEvalExamples, newPrivacy);
+  }
+
+  /** The gradient-norm clip: the per-example clipping norm C of a private run. */
+  public RunConfig withMaxGradNorm(double newMaxGradNorm) {
+    return new RunConfig(task, scale, engine, model, dataDir, method, representation,
+        learningRate, epochs, batchSize, warmupRatio, newMaxGradNorm, maxLength, seed,
+        maxTrainExamples, maxEvalExamples, privacy);
+  }
+
+  @JsonIgnore
+  public boolean isPrivate() {
+    return privacy != null;
+  }
 
   /** The paper's sequence-classification defaults (Appendix C): batch 8, warmup 0.06, clip 1.0. */
   public static RunConfig defaults(Task task, Scale scale, MethodConfig method) {
@@ -36,54 +65,55 @@ public record RunConfig(Task task, Scale scale, EngineName engine, String model,
   public RunConfig withDataDir(Path dir) {
     return new RunConfig(task, scale, engine, model, dir.toString(), method, representation,
         learningRate, epochs, batchSize, warmupRatio, maxGradNorm, maxLength, seed,
-        maxTrainExamples, maxEvalExamples);
+        maxTrainExamples, maxEvalExamples, privacy);
   }
 
   public RunConfig withModel(String newModel) {
     return new RunConfig(task, scale, engine, newModel, dataDir, method, representation,
         learningRate, epochs, batchSize, warmupRatio, maxGradNorm, maxLength, seed,
-        maxTrainExamples, maxEvalExamples);
+        maxTrainExamples, maxEvalExamples, privacy);
   }
 
   public RunConfig withMethod(MethodConfig newMethod) {
     return new RunConfig(task, scale, engine, model, dataDir, newMethod, representation,
         learningRate, epochs, batchSize, warmupRatio, maxGradNorm, maxLength, seed,
-        maxTrainExamples, maxEvalExamples);
+        maxTrainExamples, maxEvalExamples, privacy);
   }
 
   public RunConfig withTraining(double lr, int newEpochs, int newBatchSize) {
     return new RunConfig(task, scale, engine, model, dataDir, method, representation, lr,
         newEpochs, newBatchSize, warmupRatio, maxGradNorm, maxLength, seed, maxTrainExamples,
-        maxEvalExamples);
+        maxEvalExamples, privacy);
   }
 
   public RunConfig withSeed(long newSeed) {
     return new RunConfig(task, scale, engine, model, dataDir, method, representation,
         learningRate, epochs, batchSize, warmupRatio, maxGradNorm, maxLength, newSeed,
-        maxTrainExamples, maxEvalExamples);
+        maxTrainExamples, maxEvalExamples, privacy);
   }
 
   public RunConfig withRepresentation(Representation newRepresentation) {
     return new RunConfig(task, scale, engine, model, dataDir, method, newRepresentation,
         learningRate, epochs, batchSize, warmupRatio, maxGradNorm, maxLength, seed,
-        maxTrainExamples, maxEvalExamples);
+        maxTrainExamples, maxEvalExamples, privacy);
   }
 
   public RunConfig withEngine(EngineName newEngine) {
     return new RunConfig(task, scale, newEngine, model, dataDir, method, representation,
         learningRate, epochs, batchSize, warmupRatio, maxGradNorm, maxLength, seed,
-        maxTrainExamples, maxEvalExamples);
+        maxTrainExamples, maxEvalExamples, privacy);
   }
 
   public RunConfig withLimits(Integer train, Integer eval) {
     return new RunConfig(task, scale, engine, model, dataDir, method, representation,
-        learningRate, epochs, batchSize, warmupRatio, maxGradNorm, maxLength, seed, train, eval);
+        learningRate, epochs, batchSize, warmupRatio, maxGradNorm, maxLength, seed, train, eval,
+        privacy);
   }
 
   public RunConfig withMaxLength(int newMaxLength) {
     return new RunConfig(task, scale, engine, model, dataDir, method, representation,
         learningRate, epochs, batchSize, warmupRatio, maxGradNorm, newMaxLength, seed,
-        maxTrainExamples, maxEvalExamples);
+        maxTrainExamples, maxEvalExamples, privacy);
   }
 
   /**
@@ -119,6 +149,13 @@ public record RunConfig(Task task, Scale scale, EngineName engine, String model,
         "must be positive when given");
     require(maxEvalExamples == null || maxEvalExamples > 0, "maxEvalExamples",
         "must be positive when given");
+    if (privacy != null) {
+      privacy.validate();
+      require(maxGradNorm > 0, "maxGradNorm", "is the per-example clipping norm C of a private "
+          + "run and must be positive, was " + maxGradNorm);
+      require(task.kind() != slash.core.data.TaskKind.TOKEN_CLASSIFICATION, "privacy",
+          "covers sequence tasks (as the paper's Table 6), not " + task.dirName());
+    }
     require(dataDir != null, "dataDir", "is missing");
     for (Split split : new Split[] {Split.TRAIN, Split.DEV}) {
       Path file = TaskFiles.path(dataPath(), task, split);

@@ -35,6 +35,11 @@ public class PrivacyConfigException extends IllegalArgumentException {
     require(delta > 0 && delta < 1, "delta", "must be in (0, 1), was " + delta);
   }
 
+  /** Throws unless {@code n} is positive. */
+  public static void requirePositive(int n, String field) {
+    require(n > 0, field, "must be positive, was " + n);
+  }
+
   static void require(boolean ok, String field, String problem) {
     if (!ok) {
       throw new PrivacyConfigException(field, problem);

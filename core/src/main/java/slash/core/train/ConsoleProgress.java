@@ -32,6 +32,11 @@ public final class ConsoleProgress implements TrainingListener {
   }
 
   @Override
+  public void onPrivacySpent(slash.core.privacy.PrivacyReport spent) {
+    System.err.println("privacy spent: " + spent.line());
+  }
+
+  @Override
   public void onEpochEnd(RunConfig config, EpochResult e) {
     System.err.printf(Locale.ROOT, "epoch %d: train loss %.4f, dev %s, %.1f s%n", e.epoch(),
         e.trainLoss(), e.metrics(), e.trainSeconds());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import slash.core.config.RunConfig;
 import slash.core.io.Json;
+import slash.core.privacy.PrivacyReport;
 
 /**
  * What a run produced: its config, every epoch, trainable parameter count, timing and peak memory,
@@ -12,11 +13,21 @@ import slash.core.io.Json;
  * run ends with, as the released code evaluates it); {@code bestEpoch} and {@code bestMetrics}
  * (the best epoch on dev) are kept as extra information only. {@code testMetrics} score the final
  * model. Files written before {@code finalMetrics} existed read it from their last epoch.
+ * {@code privacy}: what a private run spent (null for ordinary runs).
  */
 public record RunResult(RunConfig config, List<EpochResult> epochs, int bestEpoch,
     Map<String, Double> bestMetrics, long trainableParameters, double secondsPerEpoch,
     double msPerStep, long peakRssBytes, String device, String engineVersion, String error,
-    Map<String, Double> testMetrics, Map<String, Double> finalMetrics) {
+    Map<String, Double> testMetrics, Map<String, Double> finalMetrics, PrivacyReport privacy) {
+
+  /** A non-private run's result. */
+  public RunResult(RunConfig config, List<EpochResult> epochs, int bestEpoch,
+      Map<String, Double> bestMetrics, long trainableParameters, double secondsPerEpoch,
+      double msPerStep, long peakRssBytes, String device, String engineVersion, String error,
+      Map<String, Double> testMetrics, Map<String, Double> finalMetrics) {
+    this(config, epochs, bestEpoch, bestMetrics, trainableParameters, secondsPerEpoch, msPerStep,
+        peakRssBytes, device, engineVersion, error, testMetrics, finalMetrics, null);
+  }
 
   public RunResult {
     if (finalMetrics == null && epochs != null && !epochs.isEmpty()) {

@@ -22,10 +22,13 @@ public final class Runs {
   public static RunResult train(RunConfig config, Path runDir, Path cacheDir,
       SessionFactory engine, List<TrainingListener> listeners) {
     TaskData data = TaskData.load(config); // first: a bad row fails before the model loads
+    // a private run calibrates sigma (or refuses its budget) before the model loads
+    StepPolicy policy = config.isPrivate() ? new DpSgdStep(config.validate(), data.train().size())
+        : RecomputingStep.INSTANCE;
     EncoderWeights weights = EncoderSources.load(config, cacheDir);
     try (BatchTokenizer tokenizer = BatchTokenizer.forEncoder(weights, config.maxLength());
         TrainingSession session = engine.apply(weights)) {
-      return new Trainer(config, new RunFolder(runDir), RecomputingStep.INSTANCE, listeners)
+      return new Trainer(config, new RunFolder(runDir), policy, listeners)
           .train(session, tokenizer, data);
     }
   }

@@ -1,6 +1,9 @@
 package slash.core.train;
 
+import java.util.List;
 import java.util.function.Consumer;
+import slash.core.config.RunConfig;
+import slash.core.privacy.PrivacyReport;
 import slash.core.text.EncodedBatch;
 
 /**
@@ -11,4 +14,14 @@ public interface StepPolicy {
   /** The batch's loss; {@code onRecompute} hears of a step that had to be run again. */
   float step(TrainingSession session, EncodedBatch batch, double learningRate,
       Consumer<NonFiniteGradientException> onRecompute);
+
+  /** The batches of one epoch: by default a seeded shuffle cut into batches of the run's size. */
+  default <T> List<List<T>> batches(List<T> examples, RunConfig config, int epoch) {
+    return Batches.shuffled(examples, config.batchSize(), config.seed(), epoch);
+  }
+
+  /** The privacy spent after {@code stepsTaken} updates; null for a non-private policy. */
+  default PrivacyReport spent(int stepsTaken) {
+    return null;
+  }
 }

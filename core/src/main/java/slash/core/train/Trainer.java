@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import slash.core.config.RunConfig;
 import slash.core.data.TaskData;
+import slash.core.privacy.PrivacyReport;
 import slash.core.text.BatchTokenizer;
 import slash.core.text.EncodedBatch;
 
@@ -48,6 +49,10 @@ public final class Trainer {
         folder.saveBest(config, session, epoch);
       }
       folder.saveEpoch(config, session, epoch, epochs);
+      PrivacyReport spent = policy.spent(session.stepCount());
+      if (spent != null) {
+        listeners.forEach(l -> l.onPrivacySpent(spent));
+      }
       listeners.forEach(l -> l.onEpochEnd(config, latest));
     }
     RunResult result = summarise(session, epochs, testMetrics(session, tokenizer, data));
@@ -57,16 +62,15 @@ public final class Trainer {
 
   private EpochResult trainEpoch(TrainingSession session, BatchTokenizer tokenizer,
       TaskData data, LinearSchedule schedule, int epoch) {
-    List<? extends List<?>> batches = Batches.shuffled(data.train(), config.batchSize(),
-        config.seed(), epoch);
+    List<? extends List<?>> batches = policy.batches(data.train(), config, epoch);
     int number = epoch + 1;
     listeners.forEach(l -> l.onEpochStart(config, number, batches.size()));
     double lossSum = 0;
     int[] recomputed = {0};
     long start = System.nanoTime();
     for (List<?> examples : batches) {
-      EncodedBatch batch = TaskData.encode(tokenizer, config.task(), examples,
-          config.representation());
+      EncodedBatch batch = examples.isEmpty() ? null // a Poisson sample can be empty
+          : TaskData.encode(tokenizer, config.task(), examples, config.representation());
       float loss;
       try {
         loss = policy.step(session, batch, schedule.rate(session.stepCount()), e -> {
@@ -113,6 +117,7 @@ public final class Trainer {
     double msPerStep = epochs.stream().mapToDouble(EpochResult::msPerStep).average().orElse(0);
     return new RunResult(config, epochs, best.epoch(), best.metrics(), session.trainableCount(),
         seconds, msPerStep, MemoryProbe.peakRssBytes(), session.device(),
-        session.engineVersion(), null, testMetrics, epochs.get(epochs.size() - 1).metrics());
+        session.engineVersion(), null, testMetrics, epochs.get(epochs.size() - 1).metrics(),
+        policy.spent(session.stepCount()));
   }
 }

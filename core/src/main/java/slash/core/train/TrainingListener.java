@@ -17,6 +17,9 @@ public interface TrainingListener {
   /** A step whose gradient was not finite is being recomputed (see {@link RecomputingStep}). */
   default void onRecompute(String problem, int epoch) {}
 
+  /** A private run's budget spent so far, after each epoch. */
+  default void onPrivacySpent(slash.core.privacy.PrivacyReport spent) {}
+
   /** After the epoch's evaluation and checkpoints. */
   default void onEpochEnd(RunConfig config, EpochResult result) {}
 }

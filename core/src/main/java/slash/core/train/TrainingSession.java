@@ -19,6 +19,30 @@ public interface TrainingSession extends AutoCloseable {
    */
   float trainStep(EncodedBatch batch, double learningRate);
 
+  /**
+   * Per-example gradients of a physical batch from ONE backward pass, where the method has them
+   * (SLaSh, JR-WARP: per-example copies of the shifts or prompts, and the head's outer products).
+   * Empty: the method has no one-pass path, and private training falls back to one backward
+   * pass per example through {@link #gradient}.
+   */
+  default java.util.Optional<PerExampleGradients> perExampleGradients(EncodedBatch batch) {
+    return java.util.Optional.empty();
+  }
+
+  /** The gradient of the batch's mean loss, without updating (nor clipping). */
+  default BatchGradient gradient(EncodedBatch batch) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no gradient()");
+  }
+
+  /**
+   * One optimizer update with a gradient computed outside (DP-SGD's clipped, noised, normalised
+   * sum), flat in {@link #modelState()} order, applied as it is: no further clipping.
+   */
+  default void applyGradient(float[] gradient, double learningRate) {
+    throw new UnsupportedOperationException(getClass().getSimpleName()
+        + " cannot apply an external gradient");
+  }
+
   /** Adds this batch's predictions (unfused forward) to {@code collector}. */
   void predict(EncodedBatch batch, PredictionCollector collector);
 

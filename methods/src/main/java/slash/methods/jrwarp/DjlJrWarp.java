@@ -12,6 +12,7 @@ import slash.core.model.EncoderHooks.Sequence;
 import slash.core.projection.SeededProjection;
 import slash.djl.DjlAdaptation;
 import slash.djl.DjlArrayState;
+import slash.djl.DjlPerExample;
 import slash.djl.DjlPrompts;
 import slash.djl.DjlScopes;
 import slash.djl.DjlTrainable;
@@ -22,7 +23,7 @@ import slash.djl.DjlTrainable;
  * The prompt position is removed before the head, so [MASK] and [CLS] indices keep pointing at the
  * right tokens (the released code forgets this shift for [MASK]).
  */
-public final class DjlJrWarp implements DjlAdaptation {
+public final class DjlJrWarp implements DjlAdaptation, DjlPerExample {
   public static final String Z = JrWarpConfig.Z;
 
   private final EncoderConfig encoder;
@@ -30,6 +31,8 @@ public final class DjlJrWarp implements DjlAdaptation {
   private final NDArray z;
   private final List<NDArray> projections = new ArrayList<>();
   private List<NDArray> prompts = List.of();
+  /** Rows of the next forward pass in per-example mode; 0: one shared prompt per layer. */
+  private int perExample;
 
   public DjlJrWarp(JrWarpConfig config, EncoderConfig encoder, long seed, NDManager parent) {
     JrWarpConfig method = config.forRunSeed(seed);
@@ -49,15 +52,29 @@ public final class DjlJrWarp implements DjlAdaptation {
   @Override
   public void begin(NDManager step) {
     List<NDArray> computed = new ArrayList<>();
+    int h = encoder.hidden();
     for (NDArray w : projections) {
-      computed.add(DjlScopes.in(step, w.matMul(z)));
+      if (perExample > 0) {
+        // every example its own copy of W_l z: leaves [B, 1, H]
+        float[] one = DjlScopes.in(step, w.matMul(z)).toFloatArray();
+        float[] copies = new float[perExample * h];
+        for (int i = 0; i < perExample; i++) {
+          System.arraycopy(one, 0, copies, i * h, h);
+        }
+        NDArray prompt = step.create(copies, new Shape(perExample, 1, h));
+        prompt.setRequiresGradient(true);
+        computed.add(prompt);
+      } else {
+        computed.add(DjlScopes.in(step, w.matMul(z)));
+      }
     }
     prompts = computed;
   }
 
   @Override
   public Sequence<NDArray> afterEmbeddings(Sequence<NDArray> sequence) {
-    return DjlPrompts.prepend(sequence, prompts.get(0).reshape(1, encoder.hidden()));
+    return perExample > 0 ? DjlPrompts.prependPerRow(sequence, prompts.get(0))
+        : DjlPrompts.prepend(sequence, prompts.get(0).reshape(1, encoder.hidden()));
   }
 
   @Override
@@ -70,12 +87,39 @@ public final class DjlJrWarp implements DjlAdaptation {
     float[] first = new float[(int) length];
     first[0] = 1f;
     NDArray position0 = hidden.getManager().create(first, new Shape(1, length, 1));
-    return hidden.add(position0.mul(prompts.get(layer).reshape(1, 1, encoder.hidden())));
+    NDArray prompt = perExample > 0 ? prompts.get(layer)
+        : prompts.get(layer).reshape(1, 1, encoder.hidden());
+    return hidden.add(position0.mul(prompt));
   }
 
   @Override
   public NDArray finalHidden(NDArray hidden) {
     return DjlPrompts.drop(hidden, 1);
+  }
+
+  @Override
+  public void perExample(int batchSize) {
+    this.perExample = batchSize;
+  }
+
+  /** grad z_i = sum_l W_l^T g_{l,i}: one [B, H] x [H, d] product per layer. */
+  @Override
+  public float[][] perExampleGradients(NDManager scope) {
+    int b = perExample;
+    int h = encoder.hidden();
+    NDArray total = null;
+    for (int l = 0; l < prompts.size(); l++) {
+      NDArray g = DjlScopes.in(scope, prompts.get(l).getGradient().reshape(b, h));
+      NDArray term = DjlScopes.in(scope, g.matMul(projections.get(l)));
+      total = total == null ? term : total.add(term);
+    }
+    float[] flat = total.toFloatArray();
+    int d = (int) z.size();
+    float[][] grads = new float[b][];
+    for (int i = 0; i < b; i++) {
+      grads[i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+    }
+    return grads;
   }
 
   @Override

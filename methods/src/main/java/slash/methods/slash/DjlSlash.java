@@ -12,6 +12,7 @@ import slash.core.projection.ProjectionStorage;
 import slash.core.projection.SeededProjection;
 import slash.djl.DjlAdaptation;
 import slash.djl.DjlArrayState;
+import slash.djl.DjlPerExample;
 import slash.djl.DjlScopes;
 import slash.djl.DjlTrainable;
 
@@ -24,7 +25,7 @@ import slash.djl.DjlTrainable;
  * leaves; after backward their gradients are folded back, grad z = sum_l W_l^T grad(shift_l), again
  * row by row. Both give the same numbers.
  */
-public final class DjlSlash implements DjlAdaptation {
+public final class DjlSlash implements DjlAdaptation, DjlPerExample {
   public static final String Z = SlashConfig.Z;
 
   private final EncoderConfig encoder;
@@ -35,6 +36,8 @@ public final class DjlSlash implements DjlAdaptation {
   private final NDArray z;
   private final List<NDArray> projections = new ArrayList<>();
   private List<NDArray> shifts = List.of();
+  /** Rows of the next forward pass in per-example mode; 0: one shared shift per layer. */
+  private int perExample;
 
   public DjlSlash(SlashConfig config, EncoderConfig encoder, long seed, NDManager parent) {
     SlashConfig method = config.forRunSeed(seed);
@@ -69,7 +72,22 @@ public final class DjlSlash implements DjlAdaptation {
   @Override
   public void begin(NDManager step) {
     List<NDArray> computed = new ArrayList<>(encoder.layers());
-    if (onTheFly) {
+    if (perExample > 0) {
+      // every example its own copy of W_l z: leaves [B, 1, d'] broadcast over the tokens
+      float[] zValues = z.toFloatArray();
+      int rows = activationSize();
+      for (int l = 0; l < encoder.layers(); l++) {
+        float[] one = onTheFly ? projection.project(l, rows, zValues)
+            : DjlScopes.in(step, projections.get(l).matMul(z)).toFloatArray();
+        float[] copies = new float[perExample * rows];
+        for (int i = 0; i < perExample; i++) {
+          System.arraycopy(one, 0, copies, i * rows, rows);
+        }
+        NDArray shift = step.create(copies, new Shape(perExample, 1, rows));
+        shift.setRequiresGradient(true);
+        computed.add(shift);
+      }
+    } else if (onTheFly) {
       float[] zValues = z.toFloatArray();
       for (int l = 0; l < encoder.layers(); l++) {
         NDArray shift = step.create(projection.project(l, activationSize(), zValues));
@@ -102,6 +120,47 @@ public final class DjlSlash implements DjlAdaptation {
   @Override
   public NDArray output(int layer, NDArray activation) {
     return position == ShiftPosition.OUTPUT ? activation.add(shifts.get(layer)) : activation;
+  }
+
+  @Override
+  public void perExample(int batchSize) {
+    this.perExample = batchSize;
+  }
+
+  /**
+   * grad z_i = sum_l W_l^T g_{l,i} from the copies' gradients g_l [B, d']: one [B, d'] x [d', d]
+   * product per layer with stored W, row by row from the seed on the fly.
+   */
+  @Override
+  public float[][] perExampleGradients(NDManager scope) {
+    int b = perExample;
+    int rows = activationSize();
+    int d = projection.d();
+    float[][] grads = new float[b][];
+    if (onTheFly) {
+      for (int i = 0; i < b; i++) {
+        grads[i] = new float[d];
+      }
+      for (int l = 0; l < shifts.size(); l++) {
+        float[] g = shifts.get(l).getGradient().toFloatArray();
+        for (int i = 0; i < b; i++) {
+          projection.addTransposed(l, java.util.Arrays.copyOfRange(g, i * rows, (i + 1) * rows),
+              grads[i]);
+        }
+      }
+      return grads;
+    }
+    NDArray total = null;
+    for (int l = 0; l < shifts.size(); l++) {
+      NDArray g = DjlScopes.in(scope, shifts.get(l).getGradient().reshape(b, rows));
+      NDArray term = DjlScopes.in(scope, g.matMul(projections.get(l)));
+      total = total == null ? term : total.add(term);
+    }
+    float[] flat = total.toFloatArray();
+    for (int i = 0; i < b; i++) {
+      grads[i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+    }
+    return grads;
   }
 
   @Override

@@ -12,6 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import slash.core.model.EncoderConfig;
 import slash.core.projection.ProjectionStorage;
 import slash.dl4j.SdAdaptation;
+import slash.dl4j.SdPerExample;
 import slash.methods.projection.SdProjections;
 
 /**
@@ -20,9 +21,11 @@ import slash.methods.projection.SdProjections;
  * shifts are variables refreshed from z before each pass, and grad z = sum_l W_l^T grad(shift_l)
  * is folded back row by row from the seed.
  */
-public final class SdSlash implements SdAdaptation {
+public final class SdSlash implements SdAdaptation, SdPerExample {
   public static final String Z = SlashConfig.Z;
   private static final String SHIFT = "slash.shift.";
+  /** Zero copies [1 or B, 1, d'] added to each shift: per-example gradients (SdPerExample). */
+  private static final String EXAMPLE = "slash.example.";
 
   private final EncoderConfig encoder;
   private final ShiftPosition position;
@@ -46,15 +49,68 @@ public final class SdSlash implements SdAdaptation {
   public void begin(SameDiff sd) {
     this.sd = sd;
     SDVariable z = projections.createZ(sd);
+    List<SDVariable> base;
     if (!onTheFly) {
-      shifts = projections.shifts(sd, z, "slash.W.");
-      return;
+      base = projections.shifts(sd, z, "slash.W.");
+    } else {
+      base = new ArrayList<>();
+      for (int l = 0; l < encoder.layers(); l++) {
+        base.add(sd.var(SHIFT + l, Nd4j.zeros(DataType.FLOAT, rows)));
+      }
     }
-    List<SDVariable> leaves = new ArrayList<>();
+    List<SDVariable> withCopies = new ArrayList<>();
     for (int l = 0; l < encoder.layers(); l++) {
-      leaves.add(sd.var(SHIFT + l, Nd4j.zeros(DataType.FLOAT, rows)));
+      withCopies.add(base.get(l).add(sd.var(EXAMPLE + l, Nd4j.zeros(DataType.FLOAT, 1, 1, rows))));
     }
-    shifts = leaves;
+    shifts = withCopies;
+  }
+
+  @Override
+  public void perExample(SameDiff graph, int batchSize) {
+    for (int l = 0; l < encoder.layers(); l++) {
+      graph.getVariable(EXAMPLE + l).setArray(
+          Nd4j.zeros(DataType.FLOAT, Math.max(1, batchSize), 1, rows));
+    }
+  }
+
+  @Override
+  public List<String> perExampleVariables() {
+    List<String> names = new ArrayList<>();
+    for (int l = 0; l < encoder.layers(); l++) {
+      names.add(EXAMPLE + l);
+    }
+    return names;
+  }
+
+  /** grad z_i = sum_l W_l^T g_{l,i}: [B, d'] x [d', d] per layer (stored W), else row by row. */
+  @Override
+  public float[][] perExampleGradients(SameDiff graph, Map<String, INDArray> gradients,
+      int batchSize) {
+    int d = projections.projection().d();
+    float[][] grads = new float[batchSize][];
+    if (onTheFly) {
+      for (int i = 0; i < batchSize; i++) {
+        grads[i] = new float[d];
+      }
+      for (int l = 0; l < encoder.layers(); l++) {
+        float[] g = gradients.get(EXAMPLE + l).dup('c').data().asFloat();
+        for (int i = 0; i < batchSize; i++) {
+          projections.projection().addTransposed(l,
+              java.util.Arrays.copyOfRange(g, i * rows, (i + 1) * rows), grads[i]);
+        }
+      }
+      return grads;
+    }
+    INDArray total = null;
+    for (int l = 0; l < encoder.layers(); l++) {
+      INDArray g = gradients.get(EXAMPLE + l).reshape(batchSize, rows);
+      INDArray term = g.mmul(graph.getArrForVarName("slash.W." + l));
+      total = total == null ? term : total.addi(term);
+    }
+    for (int i = 0; i < batchSize; i++) {
+      grads[i] = total.getRow(i).dup().data().asFloat();
+    }
+    return grads;
   }
 
   @Override

@@ -45,6 +45,7 @@ public final class Commands {
     top.addSubcommand("step-time", withMethods(new StepTimeCommand()));
     top.addSubcommand("eval", new EvalCommand());
     top.addSubcommand("predict", new PredictCommand());
+    top.addSubcommand("privacy", new PrivacyCommand());
     top.addSubcommand("fetch-data", new FetchDataCommand());
     top.addSubcommand("smoke", new SmokeCommand());
     top.addSubcommand("bench", new BenchCommand());

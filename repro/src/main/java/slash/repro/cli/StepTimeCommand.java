@@ -20,11 +20,15 @@ final class StepTimeCommand implements Callable<Integer> {
       description = "timed steps after 3 warm-up steps (default: ${DEFAULT-VALUE})")
   int steps;
 
+  @Option(names = "--private", description = "also time a DP-SGD step of the same physical "
+      + "batch (per-example gradients, clipping, noise) and print the ratio")
+  boolean privateStep;
+
   MethodOptions methods;
 
   @Override
   public Integer call() {
-    StepTiming.run(TrainCommand.config(run, methods, spec), steps);
+    StepTiming.run(TrainCommand.config(run, methods, spec), steps, privateStep);
     return 0;
   }
 }

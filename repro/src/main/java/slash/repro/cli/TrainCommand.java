@@ -24,6 +24,7 @@ import slash.methods.Sessions;
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RunOptions run;
+  @Mixin PrivacyOptions privacy;
 
   @Option(names = "--out", description = "run folder (default: target/runs/<task>-<method>-"
       + "<engine>-seed<seed>)")
@@ -39,10 +40,10 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    RunConfig config = config(run, methods, spec);
+    RunConfig config = privacy.apply(config(run, methods, spec));
     Path folder = out != null ? out : Path.of("target/runs/" + config.task().dirName() + "-"
         + config.method().label() + "-" + config.engine().name().toLowerCase(Locale.ROOT)
-        + "-seed" + config.seed());
+        + (config.isPrivate() ? "-private" : "") + "-seed" + config.seed());
     print(Runs.train(config, folder, Cli.cache(), Sessions.factory(config),
         List.of(new ConsoleProgress())));
     return 0;
@@ -57,5 +58,8 @@ final class TrainCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "trainable parameters %,d; %.1f ms/step; %.1f s/epoch; "
         + "peak RSS %d MB; %s%n", result.trainableParameters(), result.msPerStep(),
         result.secondsPerEpoch(), result.peakRssBytes() >> 20, result.device());
+    if (result.privacy() != null) {
+      System.out.println("privacy spent: " + result.privacy().line());
+    }
   }
 }

@@ -8,7 +8,13 @@ package slash.repro.tables;
  *     ...}, {@code pending: ...}, {@code paper only: ...}, {@code not evaluated: ...}
  */
 public record Cell(String row, String column, Double ours, Double oursStd, int seeds,
-    Double paper, Double paperStd, String status) {
+    Double paper, Double paperStd, String status, String privacy) {
+
+  /** A cell of a non-private row ({@code privacy}: what a private cell's run spent). */
+  public Cell(String row, String column, Double ours, Double oursStd, int seeds, Double paper,
+      Double paperStd, String status) {
+    this(row, column, ours, oursStd, seeds, paper, paperStd, status, null);
+  }
 
   public boolean hasOurs() {
     return ours != null;

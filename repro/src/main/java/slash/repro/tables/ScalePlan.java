@@ -91,6 +91,13 @@ public record ScalePlan(Scale scale, EngineName engine, Path dataDir, String mod
   /** The run of one variant on one task with one seed and learning rate. */
   public RunConfig run(Variant variant, Task task, PaperModel paperModel, EncoderConfig encoder,
       int seed, double learningRate) {
+    RunConfig config = nonPrivateRun(variant, task, paperModel, encoder, seed, learningRate);
+    return variant.dp() ? PrivatePlan.apply(config, variant, paperModel, learningRate, sweep)
+        : config;
+  }
+
+  private RunConfig nonPrivateRun(Variant variant, Task task, PaperModel paperModel,
+      EncoderConfig encoder, int seed, double learningRate) {
     MethodConfig method = variant.resolve(encoder);
     RunConfig config = RunConfig.defaults(task, scale, method).withDataDir(dataDir)
         .withRepresentation(variant.representation()).withEngine(engine).withSeed(seed);
@@ -130,6 +137,9 @@ public record ScalePlan(Scale scale, EngineName engine, Path dataDir, String mod
   }
 
   private double defaultRate(Variant variant, Task task, PaperModel paperModel) {
+    if (variant.dp()) {
+      return PrivatePlan.defaultRate(scale);
+    }
     boolean full = variant.method() instanceof FullConfig;
     return switch (scale) {
       case SMOKE -> full ? 1e-3 : variant.fewParameters() ? 3e-2 : 1e-2;

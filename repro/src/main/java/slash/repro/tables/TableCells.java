@@ -58,6 +58,7 @@ public final class TableCells {
       return new Cell(r, c, null, null, 0, paperValue, paperStd, "no data");
     }
     double[] best = null;
+    String privacy = null;
     String failure = null;
     for (Variant variant : row.variants()) {
       for (List<PlannedRun> seeds : plan.cellRuns(table, variant, column, encoder)) {
@@ -79,6 +80,10 @@ public final class TableCells {
           double[] stats = meanAndStd(values);
           if (best == null || better(stats[0], best[0], column.measure())) {
             best = stats;
+            RunResult first = results.get(seeds.get(0).key());
+            privacy = first.privacy() == null ? null : "accountant " + first.privacy().line()
+                + String.format(java.util.Locale.ROOT, ", expected batch %.0f",
+                    first.privacy().expectedBatch());
           }
         }
       }
@@ -87,7 +92,7 @@ public final class TableCells {
       return new Cell(r, c, null, null, 0, paperValue, paperStd, failure);
     }
     return new Cell(r, c, best[0], plan.seeds() > 1 ? best[1] : null, plan.seeds(), paperValue,
-        paperStd, "ok");
+        paperStd, "ok", privacy);
   }
 
   private static boolean better(double candidate, double incumbent, Column.Measure measure) {

@@ -200,6 +200,15 @@ public final class TableReport {
         md.append("[").append(i + 1).append("] ").append(notes.get(i)).append("  \n");
       }
     }
+    List<Cell> privateCells = cells.stream().filter(c -> c.privacy() != null).toList();
+    if (!privateCells.isEmpty()) {
+      md.append("\nPrivacy of the private cells (DP-SGD, Poisson sampling; epsilon as reached by "
+          + "the run, sigma calibrated for exactly its q and T):  \n");
+      for (Cell cell : privateCells) {
+        md.append(cell.row()).append(" / ").append(cell.column()).append(": ")
+            .append(cell.privacy()).append("  \n");
+      }
+    }
     Map<String, RankAgreement.Tau> taus = rankAgreement();
     md.append("\nRank agreement with the paper (Kendall's tau of our row order vs the paper's, "
         + "over the rows both have): ");

@@ -17,13 +17,21 @@ import slash.methods.slash.SlashConfig;
  * scale, so the same row means the same thing on the smoke encoder, MiniLM and RoBERTa.
  */
 public record Variant(MethodConfig method, Representation representation, Size size,
-    boolean initPinned) {
+    boolean initPinned, boolean dp) {
+  /** This variant trained with DP-SGD (Table 6's private rows; budgets in {@link PrivatePlan}). */
+  public Variant privately() {
+    return new Variant(method, representation, size, initPinned, true);
+  }
+
   /** How d is chosen: as written, every output activation of the encoder, or its hidden size. */
   public enum Size { AS_WRITTEN, ALL_ACTIVATIONS, HIDDEN }
 
-  /** A variant whose init the full-scale plan may set from the paper's best (Tables 10-12). */
+  /**
+   * A non-private variant whose init the full-scale plan may set from the paper's best (Tables
+   * 10-12).
+   */
   public Variant(MethodConfig method, Representation representation, Size size) {
-    this(method, representation, size, false);
+    this(method, representation, size, false, false);
   }
 
   public static Variant of(MethodConfig method) {
@@ -59,11 +67,12 @@ public record Variant(MethodConfig method, Representation representation, Size s
    */
   public static Variant slashInit(int d, InitScheme init, Distribution distribution) {
     return new Variant(SlashConfig.of(d).withInit(init).withDistribution(distribution),
-        Representation.MASK, init == InitScheme.IDENTITY_W ? Size.HIDDEN : Size.AS_WRITTEN, true);
+        Representation.MASK, init == InitScheme.IDENTITY_W ? Size.HIDDEN : Size.AS_WRITTEN, true,
+        false);
   }
 
   public Variant with(Representation newRepresentation) {
-    return new Variant(method, newRepresentation, size, initPinned);
+    return new Variant(method, newRepresentation, size, initPinned, dp);
   }
 
   /** "d = hidden (768)" for a W = I row, "d = layers x hidden (9,216)" for a "(max)" row. */

@@ -1,6 +1,7 @@
 package slash.repro.tables;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,7 +58,56 @@ class PaperTableSpecsTest {
     assertEquals(1, PaperTableSpecs.table(3).size());
     var error = assertThrows(IllegalArgumentException.class, () -> PaperTableSpecs.table(11));
     assertTrue(error.getMessage().contains("Table 11"), error.getMessage());
-    assertTrue(PaperTableSpecs.table(6).get(0).pending(), "Table 6 waits for DP-SGD");
+    assertFalse(PaperTableSpecs.table(6).get(0).pending(), "Table 6 runs DP-SGD");
+  }
+
+  @Test
+  void tables13And14ReadBackTypedAsThePaperPrintsThem() {
+    PrivateHyperparameters h = PrivateHyperparameters.load();
+    assertEquals(2 * 2 * 4, h.rows().size()); // 2 tables x 2 models x 4 tasks
+    java.util.Set<String> cells = new java.util.HashSet<>();
+    for (var b : h.rows()) {
+      assertTrue(java.util.List.of(1e-3, 3e-3, 1e-2).contains(b.learningRate()), b.toString());
+      assertTrue(b.clip() == 0.1 || b.clip() == 1.0, b.toString()); // Appendix C's thresholds
+      assertEquals(b.table() == 13 ? "slash" : "jr-warp", b.method());
+      assertEquals(b.model().equals("roberta-base") ? 5000 : 10000, b.d());
+      assertTrue(java.util.List.of(Task.MNLI, Task.QQP, Task.QNLI, Task.SST2).contains(b.task()));
+      assertTrue(cells.add(b.table() + b.model() + b.task()), "one row per cell: " + b);
+    }
+    var sst2 = h.find(PaperModel.ROBERTA_BASE, "slash", 5000, Task.SST2).orElseThrow();
+    assertEquals(Distribution.UNIFORM, sst2.init());
+    assertEquals(3e-3, sst2.learningRate());
+    assertEquals(0.1, sst2.clip());
+    var mnli = h.find(PaperModel.ROBERTA_LARGE, "jr-warp", 10000, Task.MNLI).orElseThrow();
+    assertEquals(0.1, mnli.clip());
+    assertEquals(1e-2, mnli.learningRate());
+    var qnli = h.find(PaperModel.ROBERTA_BASE, "jr-warp", 5000, Task.QNLI).orElseThrow();
+    assertEquals(Distribution.UNIFORM, qnli.init());
+  }
+
+  @Test
+  void privateRowsOfTable6RunThePapersPrivateSetupAtFullScale() {
+    ScalePlan plan = new ScalePlan(slash.core.config.Scale.FULL,
+        slash.core.config.EngineName.DJL, java.nio.file.Path.of("data"), "model", 1, false);
+    TableSpec base = PaperTableSpecs.table(6).get(0);
+    Variant slashDp = base.rows().stream().filter(r -> r.paperRow().equals(
+        "Private Training / Ours [d=5K]")).findFirst().orElseThrow().variants().get(0);
+    var run = plan.run(slashDp, Task.SST2, PaperModel.ROBERTA_BASE,
+        PaperModel.ROBERTA_BASE.config(), 0, plan.learningRates(slashDp, Task.SST2,
+            PaperModel.ROBERTA_BASE).get(0));
+    assertTrue(run.isPrivate());
+    assertEquals(2048, run.batchSize());
+    assertEquals(20, run.epochs());
+    assertEquals(3e-3, run.learningRate());
+    assertEquals(0.1, run.maxGradNorm());
+    assertEquals(6.7, run.privacy().epsilon());
+    assertEquals(1e-6, run.privacy().delta());
+    assertEquals(Distribution.UNIFORM, ((SlashConfig) run.method()).distribution());
+    // the non-private rows are ordinary runs, the cited ones paper-only and labelled so
+    assertTrue(base.rows().get(0).reproduced());
+    assertTrue(base.rows().stream().filter(r -> !r.reproduced())
+        .allMatch(r -> r.why().startsWith("cited: Yu et al. (2022)")));
+    assertEquals(4, base.rows().stream().filter(r -> !r.reproduced()).count());
   }
 
   @Test
