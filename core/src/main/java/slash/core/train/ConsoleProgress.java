@@ -2,10 +2,15 @@ package slash.core.train;
 
 import java.util.Locale;
 import slash.core.config.RunConfig;
+import slash.core.privacy.PrivacyReport;
 
-/** The console view of a run: a progress bar per epoch on stderr, one line per epoch. */
+/**
+ * The console view of a run: a progress bar per epoch on stderr, one line per epoch. A private
+ * run's bar also shows the epsilon spent by the epochs finished so far.
+ */
 public final class ConsoleProgress implements TrainingListener {
   private ProgressBar bar;
+  private String spent = "";
 
   @Override
   public void onStart(RunConfig config, int epochsDone) {
@@ -23,7 +28,7 @@ public final class ConsoleProgress implements TrainingListener {
 
   @Override
   public void onStep(float loss) {
-    bar.step(String.format(Locale.ROOT, "loss %.4f", loss));
+    bar.step(String.format(Locale.ROOT, "loss %.4f", loss) + spent);
   }
 
   @Override
@@ -32,8 +37,9 @@ public final class ConsoleProgress implements TrainingListener {
   }
 
   @Override
-  public void onPrivacySpent(slash.core.privacy.PrivacyReport spent) {
-    System.err.println("privacy spent: " + spent.line());
+  public void onPrivacySpent(PrivacyReport report) {
+    System.err.println("privacy spent: " + report.line());
+    spent = String.format(Locale.ROOT, ", epsilon %.3f so far", report.epsilon());
   }
 
   @Override
