@@ -1,17 +1,11 @@
 package slash.repro.tables;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import slash.core.data.Task;
 import slash.core.projection.Distribution;
 import slash.methods.MethodRegistry;
+import slash.repro.paper.PaperTsv;
 
 /**
  * The best hyperparameters the paper reports for its own rows (Tables 10-12: initialisation,
@@ -34,34 +28,9 @@ public final class Hyperparameters {
   }
 
   public static Hyperparameters load() {
-    List<Best> rows = new ArrayList<>();
-    try (InputStream in = Hyperparameters.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is missing from the class path");
-      }
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in,
-          StandardCharsets.UTF_8));
-      reader.readLine(); // header
-      String line;
-      int number = 1;
-      while ((line = reader.readLine()) != null) {
-        number++;
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] f = line.split("\t", -1);
-        try {
-          rows.add(new Best(Integer.parseInt(f[0]), f[1], MethodRegistry.byId(f[2]).id(),
-              Integer.parseInt(f[3]), Task.parse(f[4]), Distribution.parse(f[5]),
-              Double.parseDouble(f[6]), Integer.parseInt(f[7])));
-        } catch (RuntimeException e) {
-          throw new IllegalArgumentException(RESOURCE + ":" + number + ": " + e.getMessage(), e);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return new Hyperparameters(rows);
+    return new Hyperparameters(PaperTsv.read(RESOURCE, f -> new Best(Integer.parseInt(f[0]), f[1],
+        MethodRegistry.byId(f[2]).id(), Integer.parseInt(f[3]), Task.parse(f[4]),
+        Distribution.parse(f[5]), Double.parseDouble(f[6]), Integer.parseInt(f[7]))));
   }
 
   public List<Best> rows() {
