@@ -45,7 +45,7 @@ public class EpochTime {
   @Param({"djl", "dl4j"})
   public String engine;
 
-  @Param({"full", "bitfit", "lora", "adapter", "warp", "slash", "jr-warp"})
+  @Param({"full", "bitfit", "lora", "adapter", "warp", "slash", "slash:10000", "jr-warp"})
   public String method;
 
   @Param({"mini"})

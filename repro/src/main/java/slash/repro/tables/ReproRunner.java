@@ -61,7 +61,7 @@ public final class ReproRunner {
       for (RowSpec row : table.rows()) {
         for (Variant variant : row.variants()) {
           for (Column column : table.columns()) {
-            if (!hasData(column)) {
+            if (!hasData(column) || plan.measuredByBenchmarks(column)) {
               continue;
             }
             plan.cellRuns(table, variant, column, encoder).stream().flatMap(List::stream)

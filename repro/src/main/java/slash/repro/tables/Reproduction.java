@@ -75,7 +75,7 @@ public final class Reproduction {
   public List<String> run(List<TableSpec> tables) {
     long start = System.nanoTime();
     boolean anyData = tables.stream().flatMap(t -> t.columns().stream())
-        .anyMatch(runner::hasData);
+        .anyMatch(c -> runner.hasData(c) || plan.measuredByBenchmarks(c));
     if (!anyData) {
       // Tables of nothing but "no data" would overwrite real results: refuse instead.
       throw new IllegalArgumentException("no task files under " + plan.dataDir()
@@ -95,7 +95,8 @@ public final class Reproduction {
     Map<String, RunResult> done = runner.runAll(runs);
     double wall = (System.nanoTime() - start) / 1e9;
     PaperTables paper = PaperTables.load();
-    TableCells cells = new TableCells(plan, runner, encoder, done, paper);
+    EpochBenchmarks benchmarks = EpochBenchmarks.besideResults(results);
+    TableCells cells = new TableCells(plan, runner, encoder, done, paper, benchmarks);
     List<String> written = new ArrayList<>();
     List<Cell> table2Cells = null;
     TableSpec table2 = null;
@@ -105,7 +106,8 @@ public final class Reproduction {
       List<Cell> tableCells = cells.cells(table);
       Provenance provenance = provenance(table, runner, encoder, done, resumed, wall,
           encoderInfo, truncated);
-      TableReport report = new TableReport(table, tableCells, provenance, encoder, paper);
+      TableReport report = new TableReport(table, tableCells, provenance, encoder, paper)
+          .withNotes(benchmarkNotes(table, benchmarks));
       report.write(results, id);
       written.add(id);
       if (table.number() == 2) {
@@ -125,6 +127,15 @@ public final class Reproduction {
       written.add("figure1");
     }
     return written;
+  }
+
+  /** The footnote of a table whose cost cells come from JMH, naming what was measured. */
+  private List<String> benchmarkNotes(TableSpec table, EpochBenchmarks benchmarks) {
+    return table.columns().stream().filter(plan::measuredByBenchmarks).findFirst()
+        .flatMap(c -> table.rows().stream().filter(RowSpec::reproduced)
+            .map(r -> benchmarks.find(plan.engine(), plan.scale(), r.variants().get(0).method()))
+            .flatMap(java.util.Optional::stream).findFirst())
+        .map(row -> List.of(benchmarks.note(row))).orElse(List.of());
   }
 
   /** The encoder of this scale, for sizes (d = max, W = I) and parameter counts. */

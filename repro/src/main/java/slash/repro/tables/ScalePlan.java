@@ -48,6 +48,14 @@ public record ScalePlan(Scale scale, EngineName engine, Path dataDir, String mod
   public static final int SMOKE_EPOCHS = 4;
   public static final int SMOKE_EVAL = 48;
 
+  /**
+   * Whether a column's cells come from the JMH suite instead of training runs: Table 5's time and
+   * memory at mini scale ({@link EpochBenchmarks}), so the project measures cost in one place.
+   */
+  public boolean measuredByBenchmarks(Column column) {
+    return scale == Scale.MINI && column.measure().isCost();
+  }
+
   /** The learning rates to try for a variant: the sweep grid, or the one this scale uses. */
   public List<Double> learningRates(Variant variant, Task task, PaperModel paperModel) {
     if (sweep) {

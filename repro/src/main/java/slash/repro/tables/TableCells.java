@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import slash.core.method.MethodConfig;
 import slash.core.model.EncoderConfig;
 import slash.core.train.RunResult;
+import slash.repro.bench.BenchResults;
 import slash.repro.paper.PaperCell;
 import slash.repro.paper.PaperTables;
 
@@ -19,14 +21,16 @@ public final class TableCells {
   private final EncoderConfig encoder;
   private final Map<String, RunResult> results;
   private final PaperTables paper;
+  private final EpochBenchmarks benchmarks;
 
   public TableCells(ScalePlan plan, ReproRunner runner, EncoderConfig encoder,
-      Map<String, RunResult> results, PaperTables paper) {
+      Map<String, RunResult> results, PaperTables paper, EpochBenchmarks benchmarks) {
     this.plan = plan;
     this.runner = runner;
     this.encoder = encoder;
     this.results = results;
     this.paper = paper;
+    this.benchmarks = benchmarks;
   }
 
   public List<Cell> cells(TableSpec table) {
@@ -53,6 +57,9 @@ public final class TableCells {
     }
     if (!row.reproduced()) {
       return new Cell(r, c, null, null, 0, paperValue, paperStd, "paper only: " + row.why());
+    }
+    if (plan.measuredByBenchmarks(column)) {
+      return measured(row, column, paperValue, paperStd);
     }
     if (!runner.hasData(column)) {
       return new Cell(r, c, null, null, 0, paperValue, paperStd, "no data");
@@ -95,9 +102,31 @@ public final class TableCells {
         paperStd, "ok", privacy);
   }
 
+  /** A time or memory cell from the JMH EpochTime result of the row's (first) variant. */
+  private Cell measured(RowSpec row, Column column, Double paperValue, Double paperStd) {
+    MethodConfig method = row.variants().get(0).method();
+    Optional<BenchResults.Row> found = benchmarks.find(plan.engine(), plan.scale(), method);
+    if (found.isEmpty()) {
+      return new Cell(row.paperRow(), column.paperName(), null, null, 0, paperValue, paperStd,
+          benchmarks.missing(method));
+    }
+    BenchResults.Row bench = found.get();
+    boolean time = column.measure() == Column.Measure.EPOCH_SECONDS;
+    Double value = time ? bench.seconds().value() : bench.peakRssGb();
+    if (value.isNaN()) {
+      return new Cell(row.paperRow(), column.paperName(), null, null, 0, paperValue, paperStd,
+          "no data: the " + EpochBenchmarks.BENCHMARK + " run of " + method.label()
+              + " has no peak RSS (run it with -prof slash.jmh.PeakMemoryProfiler)");
+    }
+    // the time's spread is JMH's error; a single peak has none
+    Double error = time && !Double.isNaN(bench.seconds().error()) ? bench.seconds().error()
+        : null;
+    return new Cell(row.paperRow(), column.paperName(), value, error, 1, paperValue, paperStd,
+        "ok");
+  }
+
   private static boolean better(double candidate, double incumbent, Column.Measure measure) {
-    boolean lowerIsBetter = measure == Column.Measure.EPOCH_SECONDS
-        || measure == Column.Measure.PEAK_MEMORY_GB;
+    boolean lowerIsBetter = measure.isCost();
     return lowerIsBetter ? candidate < incumbent : candidate > incumbent;
   }
 

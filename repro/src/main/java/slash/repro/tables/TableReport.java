@@ -26,14 +26,28 @@ public final class TableReport {
   private final Provenance provenance;
   private final EncoderConfig encoder;
   private final PaperTables paper;
+  private final List<String> extraNotes;
 
   public TableReport(TableSpec table, List<Cell> cells, Provenance provenance,
       EncoderConfig encoder, PaperTables paper) {
+    this(table, cells, provenance, encoder, paper, List.of());
+  }
+
+  private TableReport(TableSpec table, List<Cell> cells, Provenance provenance,
+      EncoderConfig encoder, PaperTables paper, List<String> extraNotes) {
     this.table = table;
     this.cells = cells;
     this.provenance = provenance;
     this.encoder = encoder;
     this.paper = paper;
+    this.extraNotes = extraNotes;
+  }
+
+  /** The same report with more footnotes (where a table's cells were measured elsewhere). */
+  public TableReport withNotes(List<String> notes) {
+    List<String> all = new ArrayList<>(extraNotes);
+    all.addAll(notes);
+    return new TableReport(table, cells, provenance, encoder, paper, List.copyOf(all));
   }
 
   public void write(Path dir, String id) {
@@ -132,7 +146,48 @@ public final class TableReport {
           + "released code does (position attention_layernorm); --position attention (before "
           + "the LayerNorm, in the dense bias) remains an option.");
     }
+    notes.addAll(extraNotes);
+    costRatios().ifPresent(notes::add);
     return notes;
+  }
+
+  /**
+   * Table 5's claims are ratios: each row's time and memory over full finetuning's, ours beside
+   * the paper's ("BitFit 0.71x / 0.67x time"), where both rows have our values.
+   */
+  java.util.Optional<String> costRatios() {
+    List<Column> costs = table.columns().stream().filter(c -> c.measure().isCost()).toList();
+    if (costs.isEmpty() || table.rows().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    String base = table.rows().get(0).paperRow();
+    List<String> parts = new ArrayList<>();
+    for (Column column : costs) {
+      Cell reference = cell(base, column.paperName());
+      if (reference == null || !reference.hasOurs()) {
+        continue;
+      }
+      List<String> rows = new ArrayList<>();
+      for (RowSpec row : table.rows().subList(1, table.rows().size())) {
+        Cell c = cell(row.paperRow(), column.paperName());
+        if (c != null && c.hasOurs()) {
+          String paperRatio = c.paper() != null && reference.paper() != null
+              ? String.format(Locale.ROOT, "%.2f", c.paper() / reference.paper()) : "–";
+          rows.add(String.format(Locale.ROOT, "%s %.2f (paper %s)", row.paperRow(),
+              c.ours() / reference.ours(), paperRatio));
+        }
+      }
+      if (!rows.isEmpty()) {
+        parts.add(column.paperName() + ": " + String.join(", ", rows));
+      }
+    }
+    return parts.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("Over \""
+        + base + "\", ours and the paper's: " + String.join("; ", parts) + ".");
+  }
+
+  private Cell cell(String row, String column) {
+    return cells.stream().filter(c -> c.row().equals(row) && c.column().equals(column))
+        .findFirst().orElse(null);
   }
 
   private static String capitalise(String text) {
