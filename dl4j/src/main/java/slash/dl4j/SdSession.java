@@ -11,10 +11,13 @@ import slash.core.model.HeadGradients;
 import slash.core.train.BatchGradient;
 import slash.core.train.PerExampleGradients;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import slash.core.config.RunConfig;
@@ -32,7 +35,8 @@ public final class SdSession extends SessionBase {
   private final RunConfig config;
   private final SdTaskModel model;
   private final SdAdamW optimizer;
-  private boolean gradientGraphBuilt;
+  private final SdOpProfile profile = SdOpProfile.ENABLED ? new SdOpProfile() : null;
+  private final SdOpProfile forwardProfile = SdOpProfile.ENABLED ? new SdOpProfile() : null;
 
   /** A session around an already-built model (tests compare engines on the same model). */
   public SdSession(RunConfig config, SdTaskModel model) {
@@ -72,13 +76,11 @@ public final class SdSession extends SessionBase {
    * whose dropout masks apply (full finetuning), null for none.
    */
   public Gradients gradients(EncodedBatch batch, Long dropoutStep) {
-    Map<String, INDArray> feeds = model.feeds(batch, true, dropoutStep);
-    OutAndGrad result = gradientGraphBuilt
-        ? model.graph().calculateGradientsAndOutputs(feeds, List.of(SdHead.LOSS),
-            model.differentiated())
-        : withoutStdout(() -> model.graph().calculateGradientsAndOutputs(feeds,
-            List.of(SdHead.LOSS), model.differentiated()));
-    gradientGraphBuilt = true;
+    return gradients(model.feeds(batch, true, dropoutStep));
+  }
+
+  private Gradients gradients(Map<String, INDArray> feeds) {
+    OutAndGrad result = run(feeds);
     float loss = result.getOutputs().get(SdHead.LOSS).getFloat(0);
     Map<String, INDArray> grads = new HashMap<>(model.adaptation().trainableGradients(
         result.getGradients()));
@@ -87,6 +89,42 @@ public final class SdSession extends SessionBase {
       grads.putIfAbsent(name, result.getGradients().get(name));
     }
     return new Gradients(loss, grads);
+  }
+
+  /**
+   * calculateGradientsAndOutputs without its one costly choice: M2.1 switches the gradient
+   * function's array cache off on every call, so every op output of forward and backward is a
+   * fresh native buffer (freed only on GC). Running the gradient function with the cache on
+   * reuses the buffers the previous step released. The gradient graph is built once, with
+   * {@link SdSplitGradients}' gradients (frozen operands' gradients never computed).
+   */
+  private OutAndGrad run(Map<String, INDArray> feeds) {
+    SameDiff sd = model.graph();
+    if (!sd.hasGradientFunction()) {
+      withoutStdout(() -> SdSplitGradients.during(() -> {
+        sd.createGradFunction();
+        return null;
+      }));
+    }
+    List<String> outputs = new ArrayList<>();
+    outputs.add(SdHead.LOSS);
+    Map<String, String> gradientOf = new HashMap<>();
+    for (String name : model.differentiated()) {
+      SDVariable gradient = sd.getVariable(name).getGradient();
+      if (gradient != null) {
+        gradientOf.put(name, gradient.name());
+        outputs.add(gradient.name());
+      }
+    }
+    SameDiff gradFn = sd.getFunction("grad");
+    gradFn.setEnableCache(true);
+    if (profile != null && gradFn.getListeners().isEmpty()) {
+      gradFn.addListeners(profile);
+    }
+    Map<String, INDArray> out = gradFn.output(feeds, outputs.toArray(new String[0]));
+    Map<String, INDArray> grads = new HashMap<>();
+    gradientOf.forEach((name, gradient) -> grads.put(name, out.get(gradient)));
+    return new OutAndGrad(Map.of(SdHead.LOSS, out.get(SdHead.LOSS)), grads);
   }
 
   /**
@@ -105,9 +143,14 @@ public final class SdSession extends SessionBase {
 
   @Override
   public float trainStep(EncodedBatch batch, double learningRate) {
-    Gradients step = gradients(batch, (long) optimizer.stepCount());
+    Map<String, INDArray> feeds = model.feeds(batch, true, (long) optimizer.stepCount());
+    Gradients step = gradients(feeds);
     TrainingSession.requireFinite(step.loss(), optimizer.stepCount(), learningRate);
     optimizer.step(parameters(), step.byName(), learningRate, config.maxGradNorm());
+    // Nothing refers to this step's inputs and gradients any more: their buffers serve the next.
+    SdArrayPool pool = SdArrayPool.current();
+    feeds.values().forEach(pool::release);
+    step.byName().values().forEach(pool::release);
     return step.loss();
   }
 
@@ -217,6 +260,9 @@ public final class SdSession extends SessionBase {
 
   @Override
   public void predict(EncodedBatch batch, PredictionCollector collector) {
+    if (forwardProfile != null && model.graph().getListeners().isEmpty()) {
+      model.graph().addListeners(forwardProfile);
+    }
     collector.addLogits(model.logits(batch).dup('c').data().asFloat(), batch);
   }
 
@@ -244,7 +290,13 @@ public final class SdSession extends SessionBase {
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    if (profile != null) {
+      profile.print("training steps (forward + backward)");
+      forwardProfile.print("forward passes (predict)");
+      System.err.println(SdArrayPool.current().stats());
+    }
+  }
 
   /** A batch's loss and the gradient of every trainable parameter. */
   public record Gradients(float loss, Map<String, INDArray> byName) {}

@@ -17,7 +17,8 @@ import slash.methods.projection.SdProjections;
 
 /**
  * SLaSh on SameDiff, the twin of the DJL engine's DjlSlash: z in R^d, shift W_l z added at the chosen
- * activation of every block. Stored W: constants and autodiff through W_l z. On the fly: the
+ * activation of every block (a rank-1 [width] shift, added to the rows [B*T, width] the activation
+ * hooks see). Stored W: constants and autodiff through W_l z. On the fly: the
  * shifts are variables refreshed from z before each pass, and grad z = sum_l W_l^T grad(shift_l)
  * is folded back row by row from the seed.
  */
