@@ -1,32 +1,29 @@
 package slash.dl4j;
 
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Optional;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.factory.Nd4j;
-import slash.core.data.TaskKind;
-import slash.core.model.HeadGradients;
-import slash.core.train.BatchGradient;
-import slash.core.train.PerExampleGradients;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import slash.core.config.RunConfig;
+import slash.core.data.TaskKind;
 import slash.core.metrics.PredictionCollector;
 import slash.core.model.EncoderWeights;
+import slash.core.model.HeadGradients;
 import slash.core.text.EncodedBatch;
+import slash.core.train.BatchGradient;
 import slash.core.train.FusedModel;
 import slash.core.train.ModelState;
 import slash.core.train.OptimizerState;
+import slash.core.train.PerExampleGradients;
 import slash.core.train.SessionBase;
 import slash.core.train.TrainingSession;
 
@@ -80,16 +77,19 @@ public final class SdSession extends SessionBase {
   }
 
   private Gradients gradients(Map<String, INDArray> feeds) {
-    OutAndGrad result = run(feeds);
-    float loss = result.getOutputs().get(SdHead.LOSS).getFloat(0);
+    Pass pass = run(feeds, model.differentiated(), List.of());
     Map<String, INDArray> grads = new HashMap<>(model.adaptation().trainableGradients(
-        result.getGradients()));
+        pass.gradients()));
     grads.keySet().retainAll(model.trainableNames());
     for (String name : model.trainableNames()) {
-      grads.putIfAbsent(name, result.getGradients().get(name));
+      grads.putIfAbsent(name, pass.gradients().get(name));
     }
-    return new Gradients(loss, grads);
+    return new Gradients(pass.loss(), grads);
   }
+
+  /** The loss, the requested outputs and the gradients of {@code differentiated}. */
+  private record Pass(float loss, Map<String, INDArray> outputs,
+      Map<String, INDArray> gradients) {}
 
   /**
    * calculateGradientsAndOutputs without its one costly choice: M2.1 switches the gradient
@@ -98,7 +98,8 @@ public final class SdSession extends SessionBase {
    * reuses the buffers the previous step released. The gradient graph is built once, with
    * {@link SdSplitGradients}' gradients (frozen operands' gradients never computed).
    */
-  private OutAndGrad run(Map<String, INDArray> feeds) {
+  private Pass run(Map<String, INDArray> feeds, List<String> differentiated,
+      List<String> extraOutputs) {
     SameDiff sd = model.graph();
     if (!sd.hasGradientFunction()) {
       withoutStdout(() -> SdSplitGradients.during(() -> {
@@ -108,8 +109,9 @@ public final class SdSession extends SessionBase {
     }
     List<String> outputs = new ArrayList<>();
     outputs.add(SdHead.LOSS);
+    outputs.addAll(extraOutputs);
     Map<String, String> gradientOf = new HashMap<>();
-    for (String name : model.differentiated()) {
+    for (String name : differentiated) {
       SDVariable gradient = sd.getVariable(name).getGradient();
       if (gradient != null) {
         gradientOf.put(name, gradient.name());
@@ -124,7 +126,9 @@ public final class SdSession extends SessionBase {
     Map<String, INDArray> out = gradFn.output(feeds, outputs.toArray(new String[0]));
     Map<String, INDArray> grads = new HashMap<>();
     gradientOf.forEach((name, gradient) -> grads.put(name, out.get(gradient)));
-    return new OutAndGrad(Map.of(SdHead.LOSS, out.get(SdHead.LOSS)), grads);
+    Map<String, INDArray> extra = new HashMap<>();
+    extraOutputs.forEach(name -> extra.put(name, out.get(name)));
+    return new Pass(out.get(SdHead.LOSS).getFloat(0), extra, grads);
   }
 
   /**
@@ -223,24 +227,19 @@ public final class SdSession extends SessionBase {
     }
     int b = batch.size();
     SameDiff sd = model.graph();
-    method.perExample(sd, b);
+    method.perExample(sd, b, batch.length());
     try {
       Map<String, INDArray> feeds = model.feeds(batch, true, null);
-      List<String> outputs = List.of(SdHead.LOSS, SdHead.LOGITS, SdHead.REPRESENTATION);
-      OutAndGrad result = gradientGraphBuilt
-          ? sd.calculateGradientsAndOutputs(feeds, outputs, method.perExampleVariables())
-          : withoutStdout(() -> sd.calculateGradientsAndOutputs(feeds, outputs,
-              method.perExampleVariables()));
-      gradientGraphBuilt = true;
-      TrainingSession.requireFinite(result.getOutputs().get(SdHead.LOSS).getFloat(0),
-          optimizer.stepCount(), 0);
+      Pass pass = run(feeds, method.perExampleVariables(),
+          List.of(SdHead.LOGITS, SdHead.REPRESENTATION));
+      TrainingSession.requireFinite(pass.loss(), optimizer.stepCount(), 0);
       // the loss is the mean: its copies' gradients are 1/B of each example's own
       Map<String, INDArray> grads = new HashMap<>();
-      result.getGradients().forEach((name, g) -> grads.put(name, g.mul(b)));
-      float[][] own = method.perExampleGradients(sd, grads, b);
-      float[] representation = result.getOutputs().get(SdHead.REPRESENTATION).dup('c').data()
+      pass.gradients().forEach((name, g) -> grads.put(name, g.mul(b)));
+      float[][] own = method.perExampleGradients(sd, grads, b, batch.length());
+      float[] representation = pass.outputs().get(SdHead.REPRESENTATION).dup('c').data()
           .asFloat();
-      float[] logits = result.getOutputs().get(SdHead.LOGITS).dup('c').data().asFloat();
+      float[] logits = pass.outputs().get(SdHead.LOGITS).dup('c').data().asFloat();
       int hidden = representation.length / b;
       int outputsCount = logits.length / b;
       int ownSize = own[0].length;
@@ -254,7 +253,7 @@ public final class SdSession extends SessionBase {
       HeadGradients.write(e, representation, outputsCount, hidden, rows, ownSize);
       return Optional.of(new PerExampleGradients(losses, rows));
     } finally {
-      method.perExample(sd, 0);
+      method.perExample(sd, 0, 0);
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.imports.converters.DifferentialFunctionClassHolder;
 import org.nd4j.autodiff.samediff.VariableType;
@@ -128,7 +129,12 @@ final class SdSplitGradients {
       }
       SDVariable dc = gradients.get(0);
       long width = bias.getShape()[0];
-      return Arrays.asList(sameDiff.identity(dc), sameDiff.reshape(dc, -1, width).sum(0));
+      // The row sum as ones^T x rows: M2.1's legacy sum over an axis of size 1 (a one-example
+      // batch's head bias) takes a no-op branch that reads an input it was never given (NPE).
+      SDVariable rows = sameDiff.reshape(dc, -1, width);
+      SDVariable ones = sameDiff.onesLike(rows.get(SDIndex.all(), SDIndex.interval(0, 1)));
+      return Arrays.asList(sameDiff.identity(dc),
+          sameDiff.reshape(sameDiff.mmul(ones, rows, true, false, false), width));
     }
   }
 
