@@ -6,7 +6,6 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import slash.core.method.DropoutMasks;
 import slash.core.method.Trainables;
 import slash.core.model.EncoderConfig;
@@ -57,16 +56,21 @@ final class SdDropoutHooks extends ForwardingHooks<SDVariable, SameDiff> impleme
 
   @Override
   public SDVariable attentionOutput(int layer, SDVariable activation) {
-    return drop(super.attentionOutput(layer, activation), DropoutMasks.site(layer, 1));
+    return dropRows(super.attentionOutput(layer, activation), DropoutMasks.site(layer, 1));
   }
 
   @Override
   public SDVariable output(int layer, SDVariable activation) {
-    return drop(super.output(layer, activation), DropoutMasks.site(layer, 2));
+    return dropRows(super.output(layer, activation), DropoutMasks.site(layer, 2));
   }
 
   private SDVariable drop(SDVariable x, int site) {
     return x.mul(sd.getVariable(PREFIX + site));
+  }
+
+  /** A site inside a block, where the encoder keeps activations as rows [B*T, H]. */
+  private SDVariable dropRows(SDVariable rows, int site) {
+    return rows.mul(sd.getVariable(PREFIX + site).reshape(-1, encoder.hidden()));
   }
 
   /** The mask placeholders of one batch: step {@code stepIndex}'s masks, or ones (evaluation). */
@@ -77,8 +81,14 @@ final class SdDropoutHooks extends ForwardingHooks<SDVariable, SameDiff> impleme
           ? new long[] {batch, encoder.heads(), length, length}
           : new long[] {batch, length, encoder.hidden()};
       int size = Math.toIntExact(Trainables.elements(shape));
-      feeds.put(PREFIX + site, stepIndex == null ? Nd4j.ones(DataType.FLOAT, shape)
-          : Nd4j.create(masks.mask(stepIndex, site, size), shape, 'c'));
+      // from the pool, which takes them back after the step (several MB a site)
+      INDArray mask = SdArrayPool.current().allocate(false, DataType.FLOAT, shape);
+      if (stepIndex == null) {
+        mask.assign(1f);
+      } else {
+        mask.data().setData(masks.mask(stepIndex, site, size));
+      }
+      feeds.put(PREFIX + site, mask);
     }
     return feeds;
   }

@@ -20,8 +20,9 @@ import slash.core.text.EncodedBatch;
 /**
  * The post-LayerNorm BERT/RoBERTa encoder as a SameDiff graph, the twin of the DJL engine's
  * DjlEncoder: Hugging Face parameter names (constants when frozen, variables when a method trains
- * them), exact erf GELU, LayerNorm written out so its eps is the config's, additive mask of
- * float32 min; dropout only through SdDropoutHooks (full finetuning).
+ * them), exact erf GELU, LayerNorm written out so its eps is the config's (ND4J's fused op where
+ * eps is negligible), additive mask of float32 min; dropout only through SdDropoutHooks (full
+ * finetuning). Inside a block the activations are rows [B*T, width].
  */
 public final class SdEncoder {
   public static final String INPUT_IDS = "input_ids";
@@ -32,6 +33,7 @@ public final class SdEncoder {
   private final EncoderConfig config;
   private final SameDiff sd;
   private SDVariable lengths;
+  private final Map<String, SDVariable> shapes = new HashMap<>();
 
   private SdEncoder(EncoderConfig config, SameDiff sd) {
     this.config = config;
@@ -82,7 +84,7 @@ public final class SdEncoder {
     SDVariable mask = sd.placeHolder(MASK, DataType.FLOAT, -1, -1);
     SDVariable hidden = embed(ids, "word_embeddings").add(embed(positions, "position_embeddings"))
         .add(embed(types, "token_type_embeddings"));
-    hidden = layerNorm(hidden, "embeddings.LayerNorm");
+    hidden = layerNorm(hidden, "embeddings.LayerNorm", 2);
     Sequence<SDVariable> sequence = hooks.afterEmbeddings(new Sequence<>(hidden, mask));
     hidden = sequence.hidden();
     // [B, T] of the (possibly prompt-extended) sequence, for reshapes with dynamic sizes.
@@ -95,62 +97,59 @@ public final class SdEncoder {
     return hooks.finalHidden(hidden);
   }
 
+  /**
+   * One block on rows: the hidden states enter as [B, T, H] (for {@link SdHooks#beforeLayer})
+   * and stay [B*T, H] through every dense layer, residual and LayerNorm, reshaped only for the
+   * attention heads, so that the block costs 6 reshapes (each a copy in SameDiff) rather than
+   * 16. The activation hooks (attention output, attention LayerNorm, intermediate, output) see
+   * rows [B*T, width].
+   */
   private SDVariable block(int l, SDVariable x, SDVariable maskBias, SdHooks hooks) {
     String p = EncoderLayout.layer(l);
-    SDVariable q = heads(projection(l, AttentionProjection.QUERY, x, hooks));
-    SDVariable k = heads(projection(l, AttentionProjection.KEY, x, hooks));
-    SDVariable v = heads(projection(l, AttentionProjection.VALUE, x, hooks));
-    SDVariable scores = sd.mmul(q, k, false, true, false)
-        .div(Math.sqrt(config.headSize())).add(maskBias);
+    SDVariable rows = x.reshape(-1, config.hidden());
+    // 1/sqrt(head size) scales q [B, heads, T, headSize] rather than the scores [.., T, T].
+    SDVariable q = heads(projection(l, AttentionProjection.QUERY, rows, hooks))
+        .div(Math.sqrt(config.headSize()));
+    SDVariable k = heads(projection(l, AttentionProjection.KEY, rows, hooks));
+    SDVariable v = heads(projection(l, AttentionProjection.VALUE, rows, hooks));
+    SDVariable scores = sd.mmul(q, k, false, true, false).add(maskBias);
     SDVariable probabilities = hooks.attentionProbabilities(l, sd.nn.softmax(scores, 3));
-    SDVariable context = sd.mmul(probabilities, v).permute(0, 2, 1, 3);
-    context = sd.reshape(context, shapeOf(config.hidden()));
-    SDVariable attention = hooks.attentionOutput(l, linear(context, p + "attention.output.dense"));
+    SDVariable context = sd.mmul(probabilities, v).permute(0, 2, 1, 3)
+        .reshape(-1, config.hidden());
+    SDVariable attention = hooks.attentionOutput(l,
+        linearRows(context, p + "attention.output.dense"));
     SDVariable h = hooks.attentionLayerNorm(l,
-        layerNorm(attention.add(x), p + "attention.output.LayerNorm"));
-    SDVariable inner = hooks.intermediate(l, linear(h, p + "intermediate.dense"));
-    SDVariable output = hooks.output(l, linear(gelu(inner), p + "output.dense"));
-    return layerNorm(output.add(h), p + "output.LayerNorm");
+        layerNorm(attention.add(rows), p + "attention.output.LayerNorm", 1));
+    SDVariable inner = hooks.intermediate(l, linearRows(h, p + "intermediate.dense"));
+    SDVariable output = hooks.output(l, linearRows(gelu(inner), p + "output.dense"));
+    SDVariable out = layerNorm(output.add(h), p + "output.LayerNorm", 1);
+    return sd.reshape(out, shapeOf(config.hidden()));
   }
 
-  /** [B, T, H] -> [B, heads, T, headSize]. */
-  private SDVariable heads(SDVariable x) {
-    return sd.reshape(x, shapeOf(config.heads(), config.headSize())).permute(0, 2, 1, 3);
+  /** Rows [B*T, H] -> [B, heads, T, headSize]. */
+  private SDVariable heads(SDVariable rows) {
+    return sd.reshape(rows, shapeOf(config.heads(), config.headSize())).permute(0, 2, 1, 3);
   }
 
-  /** [B, T] followed by {@code trailing}, as a shape vector. */
+  /** [B, T] followed by {@code trailing}, as a shape vector: one concat op per distinct shape. */
   private SDVariable shapeOf(long... trailing) {
-    return sd.concat(0, lengths, sd.constant(Nd4j.createFromArray(trailing)));
+    return shapes.computeIfAbsent(java.util.Arrays.toString(trailing),
+        k -> sd.concat(0, lengths, sd.constant(Nd4j.createFromArray(trailing))));
   }
 
+  /**
+   * A table lookup. A trained table (full finetuning) differentiates through a scatter-add
+   * (SdSplitGradients.ScatterGather): M2.1's gather backward cannot train its source.
+   */
   private SDVariable embed(SDVariable ids, String table) {
-    SDVariable weights = sd.getVariable("embeddings." + table + ".weight");
-    if (weights.isConstant()) {
-      return sd.gather(weights, ids, 0);
-    }
-    // A trained table (full finetuning): M2.1's gather has no working backward for its source,
-    // so select rows with a one-hot matmul, whose gradient is the scatter-add we need.
-    long rows = weights.getShape()[0];
-    long width = weights.getShape()[1];
-    SDVariable picked = sd.mmul(sd.oneHot(ids, (int) rows).reshape(-1, rows), weights);
-    return sd.reshape(picked, sd.concat(0, sd.shape(ids),
-        sd.constant(Nd4j.createFromArray(new long[] {width}))));
+    return sd.gather(sd.getVariable("embeddings." + table + ".weight"), ids, 0);
   }
 
-  /** x [B, T, in] times weight [out, in] transposed, plus bias: via one 2-D matmul. */
-  private SDVariable linear(SDVariable x, String prefix) {
-    SDVariable weight = sd.getVariable(prefix + ".weight");
-    SDVariable rows = x.reshape(-1, weight.getShape()[1]);
-    return sd.reshape(linearRows(rows, prefix), shapeOf(weight.getShape()[0]));
-  }
-
-  /** A query/key/value projection, passed through the hook while still in rows. */
-  private SDVariable projection(int l, AttentionProjection target, SDVariable x,
+  /** A query/key/value projection of rows [B*T, H], passed through the hook. */
+  private SDVariable projection(int l, AttentionProjection target, SDVariable rows,
       SdHooks hooks) {
     String prefix = EncoderLayout.layer(l) + "attention.self." + target.id();
-    SDVariable rows = x.reshape(-1, config.hidden());
-    SDVariable out = hooks.attentionProjection(l, target, rows, linearRows(rows, prefix));
-    return sd.reshape(out, shapeOf(config.hidden()));
+    return hooks.attentionProjection(l, target, rows, linearRows(rows, prefix));
   }
 
   private SDVariable linearRows(SDVariable rows, String prefix) {
@@ -158,12 +157,28 @@ public final class SdEncoder {
         .add(sd.getVariable(prefix + ".bias"));
   }
 
-  /** Over the hidden axis, named as 2: ND4J's keepDims reductions mishandle axis -1. */
-  private SDVariable layerNorm(SDVariable x, String prefix) {
-    SDVariable centered = x.sub(x.mean(true, 2));
-    SDVariable variance = centered.mul(centered).mean(true, 2);
+  /**
+   * Below this eps, LayerNorm runs as ND4J's fused layer_norm op (one op forward, one backward,
+   * instead of nine each): that op has no eps, which changes nothing in float32 when eps is far
+   * below any variance of real activations (BERT's 1e-12: outputs within 3e-6 of the written-out
+   * form). Larger eps (RoBERTa's 1e-5) stay written out.
+   */
+  static final double FUSED_LAYER_NORM_EPS = 1e-9;
+
+  /**
+   * Over the hidden axis, named ({@code axis}: 2 for [B, T, H], 1 for rows): ND4J's keepDims
+   * reductions mishandle axis -1.
+   */
+  private SDVariable layerNorm(SDVariable x, String prefix, int axis) {
+    SDVariable gain = sd.getVariable(prefix + ".weight");
+    SDVariable bias = sd.getVariable(prefix + ".bias");
+    if (config.layerNormEps() < FUSED_LAYER_NORM_EPS) {
+      return sd.nn.layerNorm(x, gain, bias, false, axis);
+    }
+    SDVariable centered = x.sub(x.mean(true, axis));
+    SDVariable variance = centered.mul(centered).mean(true, axis);
     SDVariable normed = centered.div(sd.math.sqrt(variance.add(config.layerNormEps())));
-    return normed.mul(sd.getVariable(prefix + ".weight")).add(sd.getVariable(prefix + ".bias"));
+    return normed.mul(gain).add(bias);
   }
 
   /** Exact GELU: sd.nn.gelu is an approximation (hidden states off by 0.27 on MiniLM). */

@@ -10,11 +10,18 @@ public final class SdRuntime {
    * Keeps ND4J quiet (SameDiff logs one INFO line per differentiated op on the first backward
    * pass) unless the user set a level. Native memory settings that must precede loading the
    * backend ({@code org.bytedeco.javacpp.maxphysicalbytes}, {@code OMP_WAIT_POLICY}) are set by
-   * the launcher and the test configuration.
+   * the launcher and the test configuration. On a CUDA build, stops with one sentence when the
+   * GPU is one that ND4J's kernels do not cover ({@link SdCudaSupport}). Binds SameDiff's
+   * sessions to {@link SdArrayPool} ({@code -Dslash.dl4j.samediffCache=true} keeps M2.1's own
+   * ArrayCacheMemoryMgr, for comparison).
    */
   public static void configure() {
+    SdCudaSupport.check(); // before anything loads a backend that cannot run here
     quiet("org.nd4j");
     quiet("org.deeplearning4j");
+    if (!Boolean.getBoolean("slash.dl4j.samediffCache")) {
+      SdArrayPool.install();
+    }
   }
 
   private static void quiet(String logger) {

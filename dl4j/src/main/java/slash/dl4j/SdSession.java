@@ -1,29 +1,29 @@
 package slash.dl4j;
 
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Optional;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.factory.Nd4j;
-import slash.core.data.TaskKind;
-import slash.core.model.HeadGradients;
-import slash.core.train.BatchGradient;
-import slash.core.train.PerExampleGradients;
-import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import slash.core.config.RunConfig;
+import slash.core.data.TaskKind;
 import slash.core.metrics.PredictionCollector;
 import slash.core.model.EncoderWeights;
+import slash.core.model.HeadGradients;
 import slash.core.text.EncodedBatch;
+import slash.core.train.BatchGradient;
 import slash.core.train.FusedModel;
 import slash.core.train.ModelState;
 import slash.core.train.OptimizerState;
+import slash.core.train.PerExampleGradients;
 import slash.core.train.SessionBase;
 import slash.core.train.TrainingSession;
 
@@ -32,7 +32,8 @@ public final class SdSession extends SessionBase {
   private final RunConfig config;
   private final SdTaskModel model;
   private final SdAdamW optimizer;
-  private boolean gradientGraphBuilt;
+  private final SdOpProfile profile = SdOpProfile.ENABLED ? new SdOpProfile() : null;
+  private final SdOpProfile forwardProfile = SdOpProfile.ENABLED ? new SdOpProfile() : null;
 
   /** A session around an already-built model (tests compare engines on the same model). */
   public SdSession(RunConfig config, SdTaskModel model) {
@@ -72,21 +73,62 @@ public final class SdSession extends SessionBase {
    * whose dropout masks apply (full finetuning), null for none.
    */
   public Gradients gradients(EncodedBatch batch, Long dropoutStep) {
-    Map<String, INDArray> feeds = model.feeds(batch, true, dropoutStep);
-    OutAndGrad result = gradientGraphBuilt
-        ? model.graph().calculateGradientsAndOutputs(feeds, List.of(SdHead.LOSS),
-            model.differentiated())
-        : withoutStdout(() -> model.graph().calculateGradientsAndOutputs(feeds,
-            List.of(SdHead.LOSS), model.differentiated()));
-    gradientGraphBuilt = true;
-    float loss = result.getOutputs().get(SdHead.LOSS).getFloat(0);
+    return gradients(model.feeds(batch, true, dropoutStep));
+  }
+
+  private Gradients gradients(Map<String, INDArray> feeds) {
+    Pass pass = run(feeds, model.differentiated(), List.of());
     Map<String, INDArray> grads = new HashMap<>(model.adaptation().trainableGradients(
-        result.getGradients()));
+        pass.gradients()));
     grads.keySet().retainAll(model.trainableNames());
     for (String name : model.trainableNames()) {
-      grads.putIfAbsent(name, result.getGradients().get(name));
+      grads.putIfAbsent(name, pass.gradients().get(name));
     }
-    return new Gradients(loss, grads);
+    return new Gradients(pass.loss(), grads);
+  }
+
+  /** The loss, the requested outputs and the gradients of {@code differentiated}. */
+  private record Pass(float loss, Map<String, INDArray> outputs,
+      Map<String, INDArray> gradients) {}
+
+  /**
+   * calculateGradientsAndOutputs without its one costly choice: M2.1 switches the gradient
+   * function's array cache off on every call, so every op output of forward and backward is a
+   * fresh native buffer (freed only on GC). Running the gradient function with the cache on
+   * reuses the buffers the previous step released. The gradient graph is built once, with
+   * {@link SdSplitGradients}' gradients (frozen operands' gradients never computed).
+   */
+  private Pass run(Map<String, INDArray> feeds, List<String> differentiated,
+      List<String> extraOutputs) {
+    SameDiff sd = model.graph();
+    if (!sd.hasGradientFunction()) {
+      withoutStdout(() -> SdSplitGradients.during(() -> {
+        sd.createGradFunction();
+        return null;
+      }));
+    }
+    List<String> outputs = new ArrayList<>();
+    outputs.add(SdHead.LOSS);
+    outputs.addAll(extraOutputs);
+    Map<String, String> gradientOf = new HashMap<>();
+    for (String name : differentiated) {
+      SDVariable gradient = sd.getVariable(name).getGradient();
+      if (gradient != null) {
+        gradientOf.put(name, gradient.name());
+        outputs.add(gradient.name());
+      }
+    }
+    SameDiff gradFn = sd.getFunction("grad");
+    gradFn.setEnableCache(true);
+    if (profile != null && gradFn.getListeners().isEmpty()) {
+      gradFn.addListeners(profile);
+    }
+    Map<String, INDArray> out = gradFn.output(feeds, outputs.toArray(new String[0]));
+    Map<String, INDArray> grads = new HashMap<>();
+    gradientOf.forEach((name, gradient) -> grads.put(name, out.get(gradient)));
+    Map<String, INDArray> extra = new HashMap<>();
+    extraOutputs.forEach(name -> extra.put(name, out.get(name)));
+    return new Pass(out.get(SdHead.LOSS).getFloat(0), extra, grads);
   }
 
   /**
@@ -105,9 +147,14 @@ public final class SdSession extends SessionBase {
 
   @Override
   public float trainStep(EncodedBatch batch, double learningRate) {
-    Gradients step = gradients(batch, (long) optimizer.stepCount());
+    Map<String, INDArray> feeds = model.feeds(batch, true, (long) optimizer.stepCount());
+    Gradients step = gradients(feeds);
     TrainingSession.requireFinite(step.loss(), optimizer.stepCount(), learningRate);
     optimizer.step(parameters(), step.byName(), learningRate, config.maxGradNorm());
+    // Nothing refers to this step's inputs and gradients any more: their buffers serve the next.
+    SdArrayPool pool = SdArrayPool.current();
+    feeds.values().forEach(pool::release);
+    step.byName().values().forEach(pool::release);
     return step.loss();
   }
 
@@ -180,24 +227,19 @@ public final class SdSession extends SessionBase {
     }
     int b = batch.size();
     SameDiff sd = model.graph();
-    method.perExample(sd, b);
+    method.perExample(sd, b, batch.length());
     try {
       Map<String, INDArray> feeds = model.feeds(batch, true, null);
-      List<String> outputs = List.of(SdHead.LOSS, SdHead.LOGITS, SdHead.REPRESENTATION);
-      OutAndGrad result = gradientGraphBuilt
-          ? sd.calculateGradientsAndOutputs(feeds, outputs, method.perExampleVariables())
-          : withoutStdout(() -> sd.calculateGradientsAndOutputs(feeds, outputs,
-              method.perExampleVariables()));
-      gradientGraphBuilt = true;
-      TrainingSession.requireFinite(result.getOutputs().get(SdHead.LOSS).getFloat(0),
-          optimizer.stepCount(), 0);
+      Pass pass = run(feeds, method.perExampleVariables(),
+          List.of(SdHead.LOGITS, SdHead.REPRESENTATION));
+      TrainingSession.requireFinite(pass.loss(), optimizer.stepCount(), 0);
       // the loss is the mean: its copies' gradients are 1/B of each example's own
       Map<String, INDArray> grads = new HashMap<>();
-      result.getGradients().forEach((name, g) -> grads.put(name, g.mul(b)));
-      float[][] own = method.perExampleGradients(sd, grads, b);
-      float[] representation = result.getOutputs().get(SdHead.REPRESENTATION).dup('c').data()
+      pass.gradients().forEach((name, g) -> grads.put(name, g.mul(b)));
+      float[][] own = method.perExampleGradients(sd, grads, b, batch.length());
+      float[] representation = pass.outputs().get(SdHead.REPRESENTATION).dup('c').data()
           .asFloat();
-      float[] logits = result.getOutputs().get(SdHead.LOGITS).dup('c').data().asFloat();
+      float[] logits = pass.outputs().get(SdHead.LOGITS).dup('c').data().asFloat();
       int hidden = representation.length / b;
       int outputsCount = logits.length / b;
       int ownSize = own[0].length;
@@ -211,12 +253,15 @@ public final class SdSession extends SessionBase {
       HeadGradients.write(e, representation, outputsCount, hidden, rows, ownSize);
       return Optional.of(new PerExampleGradients(losses, rows));
     } finally {
-      method.perExample(sd, 0);
+      method.perExample(sd, 0, 0);
     }
   }
 
   @Override
   public void predict(EncodedBatch batch, PredictionCollector collector) {
+    if (forwardProfile != null && model.graph().getListeners().isEmpty()) {
+      model.graph().addListeners(forwardProfile);
+    }
     collector.addLogits(model.logits(batch).dup('c').data().asFloat(), batch);
   }
 
@@ -244,7 +289,13 @@ public final class SdSession extends SessionBase {
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    if (profile != null) {
+      profile.print("training steps (forward + backward)");
+      forwardProfile.print("forward passes (predict)");
+      System.err.println(SdArrayPool.current().stats());
+    }
+  }
 
   /** A batch's loss and the gradient of every trainable parameter. */
   public record Gradients(float loss, Map<String, INDArray> byName) {}

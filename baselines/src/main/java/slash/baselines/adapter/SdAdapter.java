@@ -4,7 +4,10 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import slash.core.model.EncoderConfig;
 import slash.dl4j.SdLayoutAdaptation;
 
-/** Houlsby adapters on SameDiff, the twin of DjlAdapter: a + up(swish(down(a))). */
+/**
+ * Houlsby adapters on SameDiff, the twin of DjlAdapter: a + up(swish(down(a))), on the rows
+ * [B*T, H] the encoder's activation hooks see (no reshape).
+ */
 public final class SdAdapter extends SdLayoutAdaptation {
   public SdAdapter(AdapterConfig method, EncoderConfig encoder, long seed) {
     super(method, encoder, seed);
@@ -20,13 +23,12 @@ public final class SdAdapter extends SdLayoutAdaptation {
     return adapt(layer, "output", activation);
   }
 
-  private SDVariable adapt(int layer, String site, SDVariable a) {
-    SDVariable rows = a.reshape(-1, encoder.hidden());
+  private SDVariable adapt(int layer, String site, SDVariable rows) {
     SDVariable down = linearRows(rows, AdapterConfig.tensor(layer, site, "down.weight"),
         AdapterConfig.tensor(layer, site, "down.bias"));
     SDVariable activated = down.mul(sd.nn.sigmoid(down)); // swish
     SDVariable up = linearRows(activated, AdapterConfig.tensor(layer, site, "up.weight"),
         AdapterConfig.tensor(layer, site, "up.bias"));
-    return a.add(sd.reshape(up, sd.shape(a)));
+    return rows.add(up);
   }
 }

@@ -6,7 +6,11 @@ import slash.core.method.AttentionProjection;
  * Named points where an adaptation changes the encoder's activations, the same on both engines:
  * {@code A} is the engine's tensor (DJL's NDArray, SameDiff's SDVariable), {@code S} its scope
  * (the step's NDManager; the SameDiff graph). Every default leaves the activation as it is, so a
- * method overrides only the points it uses.
+ * method overrides only the points it uses. Shapes: the sequence hooks ({@link #afterEmbeddings},
+ * {@link #beforeLayer}, {@link #finalHidden}) see [B, T, H] on both engines; the activation hooks
+ * inside a block (attention projection, attention output, attention LayerNorm, intermediate,
+ * output) see [B, T, width] on DJL and rows [B*T, width] on SameDiff, which keeps a block on rows.
+ * A per-feature shift (a rank-1 [width] tensor) broadcasts the same on either.
  */
 public interface EncoderHooks<A, S> {
   /**
@@ -38,25 +42,29 @@ public interface EncoderHooks<A, S> {
     return probabilities;
   }
 
-  /** Attention output projection, before residual and LayerNorm. */
+  /** Attention output projection, before residual and LayerNorm (SameDiff: rows [B*T, H]). */
   default A attentionOutput(int layer, A activation) {
     return activation;
   }
 
   /**
    * The attention block's output after its residual LayerNorm, LayerNorm(attention + input): what
-   * feeds the feed-forward block and its residual (the released code's "attention" shift acts here).
+   * feeds the feed-forward block and its residual (the released code's "attention" shift acts here;
+   * SameDiff: rows [B*T, H]).
    */
   default A attentionLayerNorm(int layer, A hidden) {
     return hidden;
   }
 
-  /** Intermediate feed-forward projection, before GELU. */
+  /** Intermediate feed-forward projection, before GELU (SameDiff: rows [B*T, intermediate]). */
   default A intermediate(int layer, A activation) {
     return activation;
   }
 
-  /** Output feed-forward projection, before residual and LayerNorm (SLaSh's default). */
+  /**
+   * Output feed-forward projection, before residual and LayerNorm (SLaSh's default; SameDiff:
+   * rows [B*T, H]).
+   */
   default A output(int layer, A activation) {
     return activation;
   }

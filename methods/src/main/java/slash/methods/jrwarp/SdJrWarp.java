@@ -56,7 +56,7 @@ public final class SdJrWarp implements SdAdaptation, SdPerExample {
   }
 
   @Override
-  public void perExample(SameDiff graph, int batchSize) {
+  public void perExample(SameDiff graph, int batchSize, int length) {
     for (int l = 0; l < layers; l++) {
       graph.getVariable(EXAMPLE + l).setArray(
           Nd4j.zeros(DataType.FLOAT, Math.max(1, batchSize), 1, hiddenSize));
@@ -75,7 +75,7 @@ public final class SdJrWarp implements SdAdaptation, SdPerExample {
   /** grad z_i = sum_l W_l^T g_{l,i}: one [B, H] x [H, d] product per layer. */
   @Override
   public float[][] perExampleGradients(SameDiff graph, Map<String, INDArray> gradients,
-      int batchSize) {
+      int batchSize, int length) {
     INDArray total = null;
     for (int l = 0; l < layers; l++) {
       INDArray g = gradients.get(EXAMPLE + l).reshape(batchSize, hiddenSize);

@@ -17,14 +17,18 @@ import slash.methods.projection.SdProjections;
 
 /**
  * SLaSh on SameDiff, the twin of the DJL engine's DjlSlash: z in R^d, shift W_l z added at the chosen
- * activation of every block. Stored W: constants and autodiff through W_l z. On the fly: the
+ * activation of every block (a rank-1 [width] shift, added to the rows [B*T, width] the activation
+ * hooks see). Stored W: constants and autodiff through W_l z. On the fly: the
  * shifts are variables refreshed from z before each pass, and grad z = sum_l W_l^T grad(shift_l)
  * is folded back row by row from the seed.
  */
 public final class SdSlash implements SdAdaptation, SdPerExample {
   public static final String Z = SlashConfig.Z;
   private static final String SHIFT = "slash.shift.";
-  /** Zero copies [1 or B, 1, d'] added to each shift: per-example gradients (SdPerExample). */
+  /**
+   * Zero copies added to each shift for per-example gradients (SdPerExample): [1, d'] outside
+   * that mode, one row per token [B*T, d'] in it, because the activation hooks see rows.
+   */
   private static final String EXAMPLE = "slash.example.";
 
   private final EncoderConfig encoder;
@@ -60,16 +64,16 @@ public final class SdSlash implements SdAdaptation, SdPerExample {
     }
     List<SDVariable> withCopies = new ArrayList<>();
     for (int l = 0; l < encoder.layers(); l++) {
-      withCopies.add(base.get(l).add(sd.var(EXAMPLE + l, Nd4j.zeros(DataType.FLOAT, 1, 1, rows))));
+      withCopies.add(base.get(l).add(sd.var(EXAMPLE + l, Nd4j.zeros(DataType.FLOAT, 1, rows))));
     }
     shifts = withCopies;
   }
 
   @Override
-  public void perExample(SameDiff graph, int batchSize) {
+  public void perExample(SameDiff graph, int batchSize, int length) {
+    long tokens = Math.max(1L, (long) batchSize * length);
     for (int l = 0; l < encoder.layers(); l++) {
-      graph.getVariable(EXAMPLE + l).setArray(
-          Nd4j.zeros(DataType.FLOAT, Math.max(1, batchSize), 1, rows));
+      graph.getVariable(EXAMPLE + l).setArray(Nd4j.zeros(DataType.FLOAT, tokens, rows));
     }
   }
 
@@ -82,10 +86,13 @@ public final class SdSlash implements SdAdaptation, SdPerExample {
     return names;
   }
 
-  /** grad z_i = sum_l W_l^T g_{l,i}: [B, d'] x [d', d] per layer (stored W), else row by row. */
+  /**
+   * grad z_i = sum_l W_l^T g_{l,i}, where g_{l,i} sums example i's token rows of the copy's
+   * gradient: [B, d'] x [d', d] per layer (stored W), else row by row.
+   */
   @Override
   public float[][] perExampleGradients(SameDiff graph, Map<String, INDArray> gradients,
-      int batchSize) {
+      int batchSize, int length) {
     int d = projections.projection().d();
     float[][] grads = new float[batchSize][];
     if (onTheFly) {
@@ -93,7 +100,8 @@ public final class SdSlash implements SdAdaptation, SdPerExample {
         grads[i] = new float[d];
       }
       for (int l = 0; l < encoder.layers(); l++) {
-        float[] g = gradients.get(EXAMPLE + l).dup('c').data().asFloat();
+        float[] g = perExampleShiftGradient(gradients.get(EXAMPLE + l), batchSize, length)
+            .data().asFloat();
         for (int i = 0; i < batchSize; i++) {
           projections.projection().addTransposed(l,
               java.util.Arrays.copyOfRange(g, i * rows, (i + 1) * rows), grads[i]);
@@ -103,7 +111,7 @@ public final class SdSlash implements SdAdaptation, SdPerExample {
     }
     INDArray total = null;
     for (int l = 0; l < encoder.layers(); l++) {
-      INDArray g = gradients.get(EXAMPLE + l).reshape(batchSize, rows);
+      INDArray g = perExampleShiftGradient(gradients.get(EXAMPLE + l), batchSize, length);
       INDArray term = g.mmul(graph.getArrForVarName("slash.W." + l));
       total = total == null ? term : total.addi(term);
     }
@@ -111,6 +119,11 @@ public final class SdSlash implements SdAdaptation, SdPerExample {
       grads[i] = total.getRow(i).dup().data().asFloat();
     }
     return grads;
+  }
+
+  /** Token rows [B*T, d'] summed per example: [B, d'], c order. */
+  private INDArray perExampleShiftGradient(INDArray tokenRows, int batchSize, int length) {
+    return tokenRows.dup('c').reshape(batchSize, length, rows).sum(1).dup('c');
   }
 
   @Override
