@@ -17,7 +17,7 @@ import slash.repro.bench.BenchResults;
  * and its {@code PeakMemoryProfiler} peak RSS are the one place the project measures itself.
  */
 public final class EpochBenchmarks {
-  static final String BENCHMARK = "EpochTime";
+  static final String BENCHMARK = "EpochTime.epoch";
 
   private final Path file;
   private final BenchResults results;

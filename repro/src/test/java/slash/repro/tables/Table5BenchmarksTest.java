@@ -87,7 +87,7 @@ class Table5BenchmarksTest {
     assertEquals(6.0, cell(cells, "Ours [d = 5K]", "Time (s)").ours(), 1e-9);
     Cell bitFit = cell(cells, "BitFit", "Time (s)");
     assertFalse(bitFit.hasOurs());
-    assertTrue(bitFit.status().startsWith("no data: ") && bitFit.status().contains("BitFit")
+    assertTrue(bitFit.status().startsWith("no data: ") && bitFit.status().contains("bitfit")
         && bitFit.status().contains("jmh.json"), bitFit.status());
 
     TableSpec large = PaperTableSpecs.table5(PaperModel.ROBERTA_LARGE, 10000);
