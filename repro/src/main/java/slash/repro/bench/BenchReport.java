@@ -252,14 +252,17 @@ public final class BenchReport {
         rest.remove("engine");
         rest.remove("scale");
         lines.add("| " + r.benchmark() + " | " + rest.toString().replaceAll("[{}]", "")
-            + " | " + withError(r.value().over(o.value()), 2) + " |");
+            + " | " + withError(r.value().over(o.value()), 2) + " | "
+            + fmt(r.peakRssGb() / o.peakRssGb(), 2) + " |");
       });
     }
     if (lines.isEmpty()) {
       return;
     }
-    md.append("## DL4J / DJL\n\nTime on SameDiff over time on PyTorch, same benchmark and "
-        + "parameters.\n\n| benchmark | parameters | dl4j / djl |\n|---|---|---|\n");
+    md.append("## DL4J / DJL\n\nTime and peak RSS on SameDiff over PyTorch's, same benchmark "
+        + "and parameters (memory \"-\" where the run had no profiler). Targets (issue 18): "
+        + "training step <= 1.5, forward <= 1.2, SLaSh peak RSS <= 2.\n\n"
+        + "| benchmark | parameters | time dl4j / djl | memory dl4j / djl |\n|---|---|---|---|\n");
     lines.forEach(l -> md.append(l).append('\n'));
     md.append('\n');
   }
