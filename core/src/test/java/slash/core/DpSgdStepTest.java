@@ -215,4 +215,17 @@ class DpSgdStepTest {
     assertTrue(e.smallestEpsilon() > 0.05);
     assertFalse(e.getMessage().contains("\n"));
   }
+
+  @Test
+  void refusesAFixedSigmaTheAccountantCannotAccountBeforeTraining() {
+    // sigma 0.001: epsilon in the thousands, a PRV mesh past the accountant's limit; refused
+    // when the step policy is built, not after the first epoch's training
+    PrivacyConfigException e = assertThrows(PrivacyConfigException.class,
+        () -> new DpSgdStep(config(sigma(0.001, 4, false), 10, 1.0), 100));
+    assertEquals("noiseMultiplier", e.field());
+    assertTrue(e.getMessage().startsWith("privacy field 'noiseMultiplier' = 0.001 cannot be "
+        + "accounted for q 0.10000 (batch 10 of 100) and T 20 steps: it gives a PRV mesh of "),
+        e.getMessage());
+    assertFalse(e.getMessage().contains("\n"));
+  }
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import slash.core.config.RunConfig;
+import slash.core.privacy.PrivacyReport;
 import slash.core.train.EpochResult;
 import slash.core.train.TrainingListener;
 
@@ -31,6 +32,9 @@ public final class NotebookProgress implements TrainingListener {
   private final List<Float> losses = new ArrayList<>();
   private final List<EpochResult> epochs = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
+  private final List<PrivacyReport> privacy = new ArrayList<>();
+  /** ", epsilon 4.770 so far" once a private run has reported; empty otherwise. */
+  private String spent = "";
   private Progress bar;
   private double epochLoss;
   private int epochSteps;
@@ -69,7 +73,8 @@ public final class NotebookProgress implements TrainingListener {
     epochLoss += loss;
     epochSteps++;
     if (bar != null) {
-      bar.step(String.format(Locale.ROOT, "loss %.4f (mean %.4f)", loss, epochLoss / epochSteps));
+      bar.step(String.format(Locale.ROOT, "loss %.4f (mean %.4f)", loss, epochLoss / epochSteps)
+          + spent);
     }
   }
 
@@ -80,12 +85,19 @@ public final class NotebookProgress implements TrainingListener {
     System.err.println(warning);
   }
 
+  /** A private run's budget after each epoch (the trainer reports it before the epoch's end). */
+  @Override
+  public void onPrivacySpent(PrivacyReport report) {
+    privacy.add(report);
+    spent = String.format(Locale.ROOT, ", epsilon %.3f so far", report.epsilon());
+  }
+
   @Override
   public void onEpochEnd(RunConfig config, EpochResult e) {
     epochs.add(e);
     if (bar != null) {
       bar.set(bar.done(), String.format(Locale.ROOT, "train loss %.4f, dev %s, %.1f s",
-          e.trainLoss(), metrics(e.metrics()), e.trainSeconds()));
+          e.trainLoss(), metrics(e.metrics()), e.trainSeconds()) + spent);
     }
     closeBar();
   }
@@ -98,6 +110,11 @@ public final class NotebookProgress implements TrainingListener {
   /** Every finished epoch's result. */
   public List<EpochResult> epochs() {
     return Collections.unmodifiableList(epochs);
+  }
+
+  /** A private run's budget spent after each epoch, in order (empty for a non-private run). */
+  public List<PrivacyReport> privacySpent() {
+    return Collections.unmodifiableList(privacy);
   }
 
   /** The recomputed steps' warnings (also printed to stderr). */

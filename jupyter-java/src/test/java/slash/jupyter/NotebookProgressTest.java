@@ -85,4 +85,27 @@ class NotebookProgressTest {
     assertTrue(lines.get(0).endsWith("loss 0.5000 (mean 0.6000)"), lines.get(0));
     assertTrue(lines.get(1).endsWith("train loss 0.6000, dev accuracy 75.00, 0.1 s"), lines.get(1));
   }
+
+  @Test
+  void aPrivateRunsBarsShowTheBudgetSpentSoFar() {
+    Display.install((data, metadata, id, update) -> shown.add(new Shown(data, id, update)));
+    RunConfig config = RunConfig.defaults(Task.SST2, Scale.SMOKE, SlashConfig.of(8))
+        .withTraining(1e-2, 2, 8);
+    NotebookProgress progress = new NotebookProgress();
+    progress.onEpochStart(config, 1, 10);
+    for (int step = 0; step < 10; step++) {
+      progress.onStep(0.5f);
+    }
+    // the trainer reports the budget after the epoch's steps, before its end
+    var report = slash.core.privacy.PrivacyReport.of(0.1, 1e-6, 0.86, 0.1, 30, 10, 1.0, 100,
+        32, false);
+    progress.onPrivacySpent(report);
+    progress.onEpochEnd(config, new EpochResult(1, 0.5, Map.of("accuracy", 51.0), 1.5, 10, 0));
+    String last = (String) shown.get(shown.size() - 1).data().get("text/plain");
+    assertTrue(last.endsWith(String.format(java.util.Locale.ROOT,
+        "train loss 0.5000, dev accuracy 51.00, 1.5 s, epsilon %.3f so far", report.epsilon())),
+        last);
+    assertTrue(report.epsilon() > 0);
+    assertEquals(List.of(report), progress.privacySpent());
+  }
 }

@@ -51,8 +51,27 @@ public final class DpSgdStep implements StepPolicy {
     this.stepsPerEpoch = Math.max(1, trainSize / config.batchSize());
     this.plannedSteps = stepsPerEpoch * config.epochs();
     this.clip = config.maxGradNorm();
-    this.sigma = privacy.noiseMultiplier() != null ? privacy.noiseMultiplier() : calibrated();
+    this.sigma = privacy.noiseMultiplier() != null ? accounted(privacy.noiseMultiplier())
+        : calibrated();
     this.secure = privacy.secureNoise() ? new SecureRandom() : null;
+  }
+
+  /**
+   * A fixed sigma, once the PRV accountant has accounted the whole planned run with it: a sigma
+   * the accountant cannot account (too little noise for its mesh) is refused before training,
+   * not after the first epoch, when the progress line first asks what was spent.
+   */
+  private double accounted(double noiseMultiplier) {
+    try {
+      new PrvAccountant(privacy.epsError()).spent(sampleRate, noiseMultiplier, plannedSteps,
+          privacy.delta());
+      return noiseMultiplier;
+    } catch (PrivacyConfigException e) {
+      throw new PrivacyConfigException("noiseMultiplier", String.format(java.util.Locale.ROOT,
+          "= %s cannot be accounted for q %.5f (batch %d of %d) and T %d steps: %s",
+          noiseMultiplier, sampleRate, config.batchSize(), trainSize, plannedSteps,
+          e.getMessage().replaceFirst("^privacy field '[^']*' ", "it ")), e.smallestEpsilon());
+    }
   }
 
   /** Sigma for the target epsilon at this (q, T), or a refusal naming the smallest epsilon. */

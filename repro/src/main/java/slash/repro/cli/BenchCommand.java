@@ -75,9 +75,11 @@ final class BenchCommand implements Callable<Integer> {
     Map<String, String> provenance;
     Path provenanceFile = out.resolve("provenance.json");
     if (!reportOnly) {
+      // the commit that is measured: the tree as the run starts, not as it ends
+      String commit = Provenance.gitCommit(Path.of("."));
       long start = System.nanoTime();
       new Runner(options(json).build()).run();
-      provenance = provenance((System.nanoTime() - start) / 1e9);
+      provenance = provenance(commit, (System.nanoTime() - start) / 1e9);
       AtomicFiles.writeString(provenanceFile, Json.write(provenance));
     } else {
       provenance = Files.isRegularFile(provenanceFile)
@@ -119,9 +121,9 @@ final class BenchCommand implements Callable<Integer> {
     return o;
   }
 
-  private Map<String, String> provenance(double seconds) {
+  private Map<String, String> provenance(String commit, double seconds) {
     Map<String, String> p = new LinkedHashMap<>();
-    p.put("commit", Provenance.gitCommit(Path.of(".")));
+    p.put("commit", commit);
     p.put("date", Provenance.now());
     p.put("scale", scale);
     p.put("quick", Boolean.toString(quick));

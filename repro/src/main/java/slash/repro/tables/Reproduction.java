@@ -213,6 +213,10 @@ public final class Reproduction {
         device = result.device();
       }
     }
+    if (version.isEmpty() && table.columns().stream().anyMatch(plan::measuredByBenchmarks)) {
+      version = "no training runs: cells from JMH";
+      device = "the machine in results/jmh/provenance.json";
+    }
     return new Provenance(Provenance.gitCommit(Path.of(".")),
         plan.scale().name().toLowerCase(Locale.ROOT),
         plan.engine().name().toLowerCase(Locale.ROOT), version, device, Provenance.now(),
