@@ -20,13 +20,18 @@ public record Provenance(String commit, String scale, String engine, String engi
     int maxLength, java.util.Map<String, String> truncatedDev, String learningRate,
     String reported) {
 
-  /** The checkout's commit, with "+changes" when the tree is dirty; "unknown" without git. */
+  /**
+   * The checkout's commit, with "+changes" when the code differs from it (files under results/
+   * and the notebooks, which runs rewrite, do not count); "unknown" without git.
+   */
   public static String gitCommit(Path dir) {
     String head = git(dir, "rev-parse", "--short=12", "HEAD");
     if (head == null) {
       return "unknown";
     }
-    String status = git(dir, "status", "--porcelain", "--untracked-files=no");
+    // results/ and notebooks' outputs are what runs write, not the code that produced them
+    String status = git(dir, "status", "--porcelain", "--untracked-files=no", "--", ":(top)",
+        ":(top,exclude)results", ":(top,exclude)jupyter-java/notebooks");
     return status == null || status.isBlank() ? head : head + "+changes";
   }
 
