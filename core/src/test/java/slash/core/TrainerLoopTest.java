@@ -182,4 +182,31 @@ class TrainerLoopTest {
     RunResult old = slash.core.io.Json.read(json, RunResult.class);
     assertEquals(0.0, old.primary(), 1e-9);
   }
+
+  @Test
+  void evaluationPadsLessThanFileOrderAndScoresTheSame() {
+    long[] padded = {0};
+    ScriptedSession session = new ScriptedSession() {
+      @Override
+      public void predict(EncodedBatch batch, PredictionCollector collector) {
+        padded[0] += (long) batch.size() * batch.length();
+        super.predict(batch, collector);
+      }
+    };
+    SmokeData.write(dir, 3, 40, 200);
+    RunConfig config = RunConfig.defaults(Task.RTE, Scale.SMOKE, ProbeMethod.of(8))
+        .withDataDir(dir);
+    try (BatchTokenizer text = BatchTokenizer.load(EncoderSources.smoke(dir.resolve("cache"))
+        .tokenizer(), 64)) {
+      List<?> dev = TaskData.load(config).dev();
+      long fileOrder = 0;
+      for (List<?> chunk : slash.core.train.Batches.inOrder(dev, 32)) {
+        EncodedBatch batch = TaskData.encode(text, Task.RTE, chunk, config.representation());
+        fileOrder += (long) batch.size() * batch.length();
+      }
+      Map<String, Double> metrics = slash.core.train.Evaluator.score(config, session, text, dev);
+      assertEquals(100.0, metrics.get("acc"), 1e-9, "every prediction met its own label");
+      assertTrue(padded[0] < fileOrder, padded[0] + " padded tokens, in file order " + fileOrder);
+    }
+  }
 }

@@ -24,7 +24,8 @@ import slash.core.text.Representation;
 public record RunConfig(Task task, Scale scale, EngineName engine, String model, String dataDir,
     MethodConfig method, Representation representation, double learningRate, int epochs,
     int batchSize, double warmupRatio, double maxGradNorm, int maxLength, long seed,
-    Integer maxTrainExamples, Integer maxEvalExamples, PrivacyConfig privacy) {
+    Integer maxTrainExamples, Integer maxEvalExamples, PrivacyConfig privacy,
+    Boolean groupByLength) {
 
   /** A non-private run (the constructor before private training existed). */
   public RunConfig(Task task, Scale scale, EngineName engine, String model, String dataDir,
@@ -36,18 +37,43 @@ public record RunConfig(Task task, Scale scale, EngineName engine, String model,
         null);
   }
 
+  /** A run with seeded shuffled batches (the constructor before length grouping existed). */
+  public RunConfig(Task task, Scale scale, EngineName engine, String model, String dataDir,
+      MethodConfig method, Representation representation, double learningRate, int epochs,
+      int batchSize, double warmupRatio, double maxGradNorm, int maxLength, long seed,
+      Integer maxTrainExamples, Integer maxEvalExamples, PrivacyConfig privacy) {
+    this(task, scale, engine, model, dataDir, method, representation, learningRate, epochs,
+        batchSize, warmupRatio, maxGradNorm, maxLength, seed, maxTrainExamples, maxEvalExamples,
+        privacy, null);
+  }
+
   /** This run trained with DP-SGD ({@code null}: not private). */
   public RunConfig withPrivacy(PrivacyConfig newPrivacy) {
     return new RunConfig(task, scale, engine, model, dataDir, method, representation,
         learningRate, epochs, batchSize, warmupRatio, maxGradNorm, maxLength, seed,
-        maxTrainExamples, maxEvalExamples, newPrivacy);
+        maxTrainExamples, maxEvalExamples, newPrivacy, groupByLength);
   }
 
   /** The gradient-norm clip: the per-example clipping norm C of a private run. */
   public RunConfig withMaxGradNorm(double newMaxGradNorm) {
     return new RunConfig(task, scale, engine, model, dataDir, method, representation,
         learningRate, epochs, batchSize, warmupRatio, newMaxGradNorm, maxLength, seed,
-        maxTrainExamples, maxEvalExamples, privacy);
+        maxTrainExamples, maxEvalExamples, privacy, groupByLength);
+  }
+
+  /**
+   * Batches of similar length (Hugging Face's {@code group_by_length}): less padding, the same
+   * examples per epoch. Null or false: a plain seeded shuffle, as the released code trains.
+   */
+  public RunConfig withGroupByLength(boolean group) {
+    return new RunConfig(task, scale, engine, model, dataDir, method, representation,
+        learningRate, epochs, batchSize, warmupRatio, maxGradNorm, maxLength, seed,
+        maxTrainExamples, maxEvalExamples, privacy, group ? Boolean.TRUE : null);
+  }
+
+  @JsonIgnore
+  public boolean groupsByLength() {
+    return Boolean.TRUE.equals(groupByLength);
   }
 
   @JsonIgnore
@@ -65,55 +91,55 @@ public record RunConfig(Task task, Scale scale, EngineName engine, String model,
   public RunConfig withDataDir(Path dir) {
     return new RunConfig(task, scale, engine, model, dir.toString(), method, representation,
         learningRate, epochs, batchSize, warmupRatio, maxGradNorm, maxLength, seed,
-        maxTrainExamples, maxEvalExamples, privacy);
+        maxTrainExamples, maxEvalExamples, privacy, groupByLength);
   }
 
   public RunConfig withModel(String newModel) {
     return new RunConfig(task, scale, engine, newModel, dataDir, method, representation,
         learningRate, epochs, batchSize, warmupRatio, maxGradNorm, maxLength, seed,
-        maxTrainExamples, maxEvalExamples, privacy);
+        maxTrainExamples, maxEvalExamples, privacy, groupByLength);
   }
 
   public RunConfig withMethod(MethodConfig newMethod) {
     return new RunConfig(task, scale, engine, model, dataDir, newMethod, representation,
         learningRate, epochs, batchSize, warmupRatio, maxGradNorm, maxLength, seed,
-        maxTrainExamples, maxEvalExamples, privacy);
+        maxTrainExamples, maxEvalExamples, privacy, groupByLength);
   }
 
   public RunConfig withTraining(double lr, int newEpochs, int newBatchSize) {
     return new RunConfig(task, scale, engine, model, dataDir, method, representation, lr,
         newEpochs, newBatchSize, warmupRatio, maxGradNorm, maxLength, seed, maxTrainExamples,
-        maxEvalExamples, privacy);
+        maxEvalExamples, privacy, groupByLength);
   }
 
   public RunConfig withSeed(long newSeed) {
     return new RunConfig(task, scale, engine, model, dataDir, method, representation,
         learningRate, epochs, batchSize, warmupRatio, maxGradNorm, maxLength, newSeed,
-        maxTrainExamples, maxEvalExamples, privacy);
+        maxTrainExamples, maxEvalExamples, privacy, groupByLength);
   }
 
   public RunConfig withRepresentation(Representation newRepresentation) {
     return new RunConfig(task, scale, engine, model, dataDir, method, newRepresentation,
         learningRate, epochs, batchSize, warmupRatio, maxGradNorm, maxLength, seed,
-        maxTrainExamples, maxEvalExamples, privacy);
+        maxTrainExamples, maxEvalExamples, privacy, groupByLength);
   }
 
   public RunConfig withEngine(EngineName newEngine) {
     return new RunConfig(task, scale, newEngine, model, dataDir, method, representation,
         learningRate, epochs, batchSize, warmupRatio, maxGradNorm, maxLength, seed,
-        maxTrainExamples, maxEvalExamples, privacy);
+        maxTrainExamples, maxEvalExamples, privacy, groupByLength);
   }
 
   public RunConfig withLimits(Integer train, Integer eval) {
     return new RunConfig(task, scale, engine, model, dataDir, method, representation,
         learningRate, epochs, batchSize, warmupRatio, maxGradNorm, maxLength, seed, train, eval,
-        privacy);
+        privacy, groupByLength);
   }
 
   public RunConfig withMaxLength(int newMaxLength) {
     return new RunConfig(task, scale, engine, model, dataDir, method, representation,
         learningRate, epochs, batchSize, warmupRatio, maxGradNorm, newMaxLength, seed,
-        maxTrainExamples, maxEvalExamples, privacy);
+        maxTrainExamples, maxEvalExamples, privacy, groupByLength);
   }
 
   /**

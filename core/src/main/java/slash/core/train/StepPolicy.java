@@ -3,6 +3,7 @@ package slash.core.train;
 import java.util.List;
 import java.util.function.Consumer;
 import slash.core.config.RunConfig;
+import slash.core.data.TaskData;
 import slash.core.privacy.PrivacyReport;
 import slash.core.text.EncodedBatch;
 
@@ -15,9 +16,15 @@ public interface StepPolicy {
   float step(TrainingSession session, EncodedBatch batch, double learningRate,
       Consumer<NonFiniteGradientException> onRecompute);
 
-  /** The batches of one epoch: by default a seeded shuffle cut into batches of the run's size. */
+  /**
+   * The batches of one epoch: by default a seeded shuffle cut into batches of the run's size,
+   * grouped by length where the run asks for it.
+   */
   default <T> List<List<T>> batches(List<T> examples, RunConfig config, int epoch) {
-    return Batches.shuffled(examples, config.batchSize(), config.seed(), epoch);
+    return config.groupsByLength()
+        ? Batches.lengthGrouped(examples, config.batchSize(), config.seed(), epoch,
+            TaskData::lengthOf)
+        : Batches.shuffled(examples, config.batchSize(), config.seed(), epoch);
   }
 
   /** The privacy spent after {@code stepsTaken} updates; null for a non-private policy. */

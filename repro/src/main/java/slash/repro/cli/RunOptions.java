@@ -71,6 +71,10 @@ final class RunOptions {
   @Option(names = "--max-eval", description = "evaluate on the first N examples only")
   Integer maxEval;
 
+  @Option(names = "--group-by-length", description = "train on batches of similar length "
+      + "(Hugging Face's group_by_length): less padding, the same examples per epoch")
+  boolean groupByLength;
+
   /** The run this command line describes, with {@code method}'s config. */
   RunConfig config(MethodConfig methodConfig) {
     RunConfig defaults = RunConfig.defaults(task, scale, methodConfig);
@@ -83,7 +87,7 @@ final class RunOptions {
         representation, or(learningRate, defaults.learningRate()),
         or(epochs, defaults.epochs()), or(batch, defaults.batchSize()),
         or(warmup, defaults.warmupRatio()), or(clip, defaults.maxGradNorm()), maxLength, seed,
-        maxTrain, maxEval);
+        maxTrain, maxEval).withGroupByLength(groupByLength);
   }
 
   private static <T> T or(T given, T fallback) {

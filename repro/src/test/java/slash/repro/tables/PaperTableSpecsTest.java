@@ -193,4 +193,35 @@ class PaperTableSpecsTest {
           row.paperRow());
     }
   }
+
+  @Test
+  void miniRunsTrainEachTaskOnItsOwnBudgetInLengthGroupedBatches() {
+    ScalePlan plan = new ScalePlan(slash.core.config.Scale.MINI,
+        slash.core.config.EngineName.DJL, java.nio.file.Path.of("data"), null, 1, false);
+    var encoder = PaperModel.ROBERTA_BASE.config();
+    Variant ours = Variant.slash(1024);
+    var sst2 = plan.run(ours, Task.SST2, PaperModel.ROBERTA_BASE, encoder, 0, 1e-2);
+    var rte = plan.run(ours, Task.RTE, PaperModel.ROBERTA_BASE, encoder, 0, 1e-2);
+    assertEquals(2000, sst2.maxTrainExamples());
+    assertEquals(800, rte.maxTrainExamples(), "RTE's pairs are ~4x SST-2's sentences");
+    assertEquals(2400, plan.run(Variant.of(new slash.baselines.full.FullConfig()),
+        Task.CONLL2003, PaperModel.BERT_BASE_CASED, encoder, 0, 5e-5).maxTrainExamples());
+    assertEquals(1, sst2.epochs());
+    assertTrue(sst2.groupsByLength() && rte.groupsByLength());
+    assertEquals(List.of(1e-2), plan.learningRates(ours, Task.SST2, PaperModel.ROBERTA_BASE));
+    assertEquals(List.of(1e-3), plan.learningRates(Variant.of(LoraConfig.of(1)), Task.SST2,
+        PaperModel.ROBERTA_BASE));
+    // a private run samples its batches (Poisson), so it never asks for grouping
+    var dp = plan.run(ours.privately(), Task.SST2, PaperModel.ROBERTA_BASE, encoder, 0, 1e-2);
+    assertTrue(dp.isPrivate());
+    assertFalse(dp.groupsByLength());
+    assertEquals(2000, dp.maxTrainExamples());
+    assertTrue(plan.learningRateNote().contains("SST-2 2,000, CoLA 2,400, STS-B 1,200, MRPC 800, "
+        + "RTE 800, CoNLL-2003 2,400"), plan.learningRateNote());
+    // smoke and full scale keep the released code's plain shuffle
+    ScalePlan smoke = new ScalePlan(slash.core.config.Scale.SMOKE,
+        slash.core.config.EngineName.DJL, java.nio.file.Path.of("data"), null, 1, false);
+    assertFalse(smoke.run(ours, Task.SST2, PaperModel.ROBERTA_BASE, encoder, 0, 1e-2)
+        .groupsByLength());
+  }
 }
