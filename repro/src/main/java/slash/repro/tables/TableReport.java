@@ -274,15 +274,22 @@ public final class TableReport {
     for (String note : footnotes()) {
       md.append("- ").append(note).append('\n');
     }
-    md.append(String.format(Locale.ROOT, "%nProvenance: commit %s; engine %s (%s) on %s; %s; "
+    md.append(String.format(Locale.ROOT, "%nProvenance: commit %s%s; engine %s (%s) on %s; %s; "
         + "training time of the runs %.0f s; wall time of the reproduction %.0f s%s.%n",
-        provenance.commit(), provenance.engine(), provenance.engineVersion(),
+        provenance.commit(), runCommits(), provenance.engine(), provenance.engineVersion(),
         provenance.device(), provenance.date(), provenance.trainingSeconds(),
         provenance.wallSeconds(), provenance.resumedRuns() == 0 ? ""
             : String.format(Locale.ROOT, " (%d of its %d runs resumed from earlier results, "
                 + "trained by an earlier reproduction)", provenance.resumedRuns(),
                 provenance.runs())));
     return md.toString();
+  }
+
+  /** ", runs trained at abc123 (40)": which code trained the cells, from each run's result. */
+  private String runCommits() {
+    java.util.Map<String, Integer> commits = provenance.runCommits();
+    return commits == null || commits.isEmpty() ? "" : "; runs trained at " + String.join(", ",
+        commits.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").toList());
   }
 
   private String paperParams(String row) {

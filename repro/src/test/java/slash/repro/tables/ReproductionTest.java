@@ -60,6 +60,7 @@ class ReproductionTest {
     // each run names the code that ran it: this checkout's commit, as the table's provenance
     assertEquals(Provenance.gitCommit(Path.of(".")), slashRun.commit());
     assertTrue(slashRun.commit() != null && !slashRun.commit().isBlank());
+    assertTrue(md.contains("runs trained at " + slashRun.commit() + " ("), md);
     assertTrue(md.contains("Rank agreement with the paper"), md);
     assertTrue(md.contains("Reported: the final epoch's dev score"), md);
     assertTrue(md.contains("Learning rate: one per method family"), md);
