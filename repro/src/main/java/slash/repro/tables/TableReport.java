@@ -213,8 +213,14 @@ public final class TableReport {
     if (table.pending()) {
       md.append("**Pending:** ").append(table.pendingReason()).append(".\n\n");
     }
+    // Table 5 prints no parameter counts in the paper: no empty column for them
+    boolean paperCounts = table.rows().stream()
+        .anyMatch(r -> !paperParams(r.paperRow()).isEmpty());
     List<String> header = new ArrayList<>(List.of("Row", "# Params (ours, " + provenance.scale()
-        + ")", "# Params (ours, " + table.model().id() + ")", "# Params (paper)"));
+        + ")", "# Params (ours, " + table.model().id() + ")"));
+    if (paperCounts) {
+      header.add("# Params (paper)");
+    }
     table.columns().forEach(c -> header.add(c.paperName()));
     Map<String, Map<String, PaperCell>> paperRows = paper.rows(String.valueOf(table.number()),
         table.model().id());
@@ -232,7 +238,9 @@ public final class TableReport {
       long[] count = counts.get(row.paperRow());
       line.add(count == null ? "" : String.format(Locale.ROOT, "%,d", count[0]));
       line.add(count == null ? "" : String.format(Locale.ROOT, "%,d", count[1]));
-      line.add(paperParams(row.paperRow()));
+      if (paperCounts) {
+        line.add(paperParams(row.paperRow()));
+      }
       for (Column column : table.columns()) {
         Cell cell = cells.stream().filter(c -> c.row().equals(row.paperRow())
             && c.column().equals(column.paperName())).findFirst().orElseThrow();

@@ -62,6 +62,7 @@ class ReproductionTest {
     assertTrue(slashRun.commit() != null && !slashRun.commit().isBlank());
     assertTrue(md.contains("runs trained at " + slashRun.commit() + " ("), md);
     assertTrue(md.contains("Rank agreement with the paper"), md);
+    assertTrue(md.contains("| # Params (paper) |"), "Table 2 prints the paper's counts:\n" + md);
     assertTrue(md.contains("Reported: the final epoch's dev score"), md);
     assertTrue(md.contains("Learning rate: one per method family"), md);
     assertTrue(md.contains("Maximum length 64 tokens") && md.contains("SST-2 0 of 48"), md);
