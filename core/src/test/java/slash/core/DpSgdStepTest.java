@@ -203,6 +203,7 @@ class DpSgdStepTest {
     PrivacyReport spent = step.spent(640);
     assertTrue(spent.epsilon() <= 6.7 && spent.epsilon() > 6.6, spent.line());
     assertTrue(spent.rdpEpsilon() > spent.epsilon(), "RDP is looser: " + spent.line());
+    assertTrue(spent.line().contains(", delta 1e-6, sigma 0.92"), spent.line());
     assertEquals(0, step.spent(0).epsilon());
   }
 

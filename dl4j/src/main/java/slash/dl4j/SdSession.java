@@ -53,6 +53,28 @@ public final class SdSession extends SessionBase {
     return model;
   }
 
+  /**
+   * Batch lengths are rounded up to a multiple of this ({@code slash.dl4j.lengthBucket}, 1 for
+   * none): with dynamic padding every new length is a new set of op shapes, each a miss in
+   * {@link SdArrayPool}; a few fixed lengths let one epoch's buffers serve all its batches.
+   */
+  static final int LENGTH_BUCKET = Integer.getInteger("slash.dl4j.lengthBucket", 16);
+
+  /**
+   * {@code batch} padded to its length bucket, never past the run's maximum length (nor the
+   * encoder's positions). Not with dropout: its masks are drawn per shape, and full finetuning
+   * must draw the masks DJL draws for the same batch.
+   */
+  public EncodedBatch bucketed(EncodedBatch batch) {
+    if (LENGTH_BUCKET <= 1 || model.hasDropout()) {
+      return batch;
+    }
+    int rounded = (batch.length() + LENGTH_BUCKET - 1) / LENGTH_BUCKET * LENGTH_BUCKET;
+    int cap = Math.max(batch.length(), Math.min(config.maxLength(),
+        model.encoder().maxSequenceLength()));
+    return batch.paddedTo(Math.min(rounded, cap), model.encoder().padTokenId());
+  }
+
   @Override
   protected ModelState model() {
     return model;
@@ -73,7 +95,7 @@ public final class SdSession extends SessionBase {
    * whose dropout masks apply (full finetuning), null for none.
    */
   public Gradients gradients(EncodedBatch batch, Long dropoutStep) {
-    return gradients(model.feeds(batch, true, dropoutStep));
+    return gradients(model.feeds(bucketed(batch), true, dropoutStep));
   }
 
   private Gradients gradients(Map<String, INDArray> feeds) {
@@ -147,7 +169,8 @@ public final class SdSession extends SessionBase {
 
   @Override
   public float trainStep(EncodedBatch batch, double learningRate) {
-    Map<String, INDArray> feeds = model.feeds(batch, true, (long) optimizer.stepCount());
+    Map<String, INDArray> feeds = model.feeds(bucketed(batch), true,
+        (long) optimizer.stepCount());
     Gradients step = gradients(feeds);
     TrainingSession.requireFinite(step.loss(), optimizer.stepCount(), learningRate);
     optimizer.step(parameters(), step.byName(), learningRate, config.maxGradNorm());
@@ -225,18 +248,19 @@ public final class SdSession extends SessionBase {
         || config.task().kind() == TaskKind.TOKEN_CLASSIFICATION) {
       return Optional.empty();
     }
-    int b = batch.size();
+    EncodedBatch padded = bucketed(batch);
+    int b = padded.size();
     SameDiff sd = model.graph();
-    method.perExample(sd, b, batch.length());
+    method.perExample(sd, b, padded.length());
     try {
-      Map<String, INDArray> feeds = model.feeds(batch, true, null);
+      Map<String, INDArray> feeds = model.feeds(padded, true, null);
       Pass pass = run(feeds, method.perExampleVariables(),
           List.of(SdHead.LOGITS, SdHead.REPRESENTATION));
       TrainingSession.requireFinite(pass.loss(), optimizer.stepCount(), 0);
       // the loss is the mean: its copies' gradients are 1/B of each example's own
       Map<String, INDArray> grads = new HashMap<>();
       pass.gradients().forEach((name, g) -> grads.put(name, g.mul(b)));
-      float[][] own = method.perExampleGradients(sd, grads, b, batch.length());
+      float[][] own = method.perExampleGradients(sd, grads, b, padded.length());
       float[] representation = pass.outputs().get(SdHead.REPRESENTATION).dup('c').data()
           .asFloat();
       float[] logits = pass.outputs().get(SdHead.LOGITS).dup('c').data().asFloat();
@@ -262,7 +286,8 @@ public final class SdSession extends SessionBase {
     if (forwardProfile != null && model.graph().getListeners().isEmpty()) {
       model.graph().addListeners(forwardProfile);
     }
-    collector.addLogits(model.logits(batch).dup('c').data().asFloat(), batch);
+    EncodedBatch padded = bucketed(batch);
+    collector.addLogits(model.logits(padded).dup('c').data().asFloat(), padded);
   }
 
   @Override

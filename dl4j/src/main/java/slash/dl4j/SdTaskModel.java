@@ -80,6 +80,15 @@ public final class SdTaskModel implements ModelState {
     return names;
   }
 
+  public EncoderConfig encoder() {
+    return encoder;
+  }
+
+  /** Whether training draws dropout masks (full finetuning), whose layout follows the shape. */
+  public boolean hasDropout() {
+    return dropout != null;
+  }
+
   /** The placeholders of one batch for evaluation (no dropout). */
   public Map<String, INDArray> feeds(EncodedBatch batch, boolean withLabels) {
     return feeds(batch, withLabels, null);

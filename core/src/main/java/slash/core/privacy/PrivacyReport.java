@@ -26,11 +26,19 @@ public record PrivacyReport(String accountant, double epsilon, double epsilonLow
         secure);
   }
 
-  /** One line: "epsilon 6.69 (PRV, eps_error 0.1; RDP 7.25), delta 1e-06, sigma 0.925, ...". */
+  /** One line: "epsilon 6.690 (PRV, ..., eps_error 0.1; RDP 7.250), delta 1e-6, sigma ...". */
   public String line() {
     return String.format(java.util.Locale.ROOT, "epsilon %.3f (PRV, in [%.3f, %.3f], eps_error "
         + "%s; RDP %.3f), delta %s, sigma %.4f, q %.5f, steps %d of %d, C %s", epsilon,
-        epsilonLower, epsilon, epsError, rdpEpsilon, delta, noiseMultiplier, sampleRate, steps,
-        plannedSteps, clipNorm);
+        epsilonLower, epsilon, epsError, rdpEpsilon, scientific(delta), noiseMultiplier,
+        sampleRate, steps, plannedSteps, clipNorm);
+  }
+
+  /** Delta as DP papers write it: 1e-6, 2.5e-5 (Java's own would say 1.0E-6). */
+  static String scientific(double x) {
+    String s = String.format(java.util.Locale.ROOT, "%.6e", x);
+    int e = s.indexOf('e');
+    String mantissa = s.substring(0, e).replaceAll("0+$", "").replaceAll("\\.$", "");
+    return mantissa + "e" + Integer.parseInt(s.substring(e + 1));
   }
 }

@@ -37,13 +37,15 @@ public final class Batches {
     Comparator<T> longestFirst = Comparator.<T>comparingInt(length::applyAsInt).reversed();
     List<List<T>> groups = new ArrayList<>();
     for (int start = 0; start < order.size(); start += megabatch) {
-      List<T> group = new ArrayList<>(order.subList(start, Math.min(order.size(), start + megabatch)));
+      List<T> group = new ArrayList<>(order.subList(start,
+          Math.min(order.size(), start + megabatch)));
       group.sort(longestFirst); // stable: ties keep the shuffled order
       groups.add(group);
     }
     int longest = 0;
     for (int g = 1; g < groups.size(); g++) {
-      if (length.applyAsInt(groups.get(g).get(0)) > length.applyAsInt(groups.get(longest).get(0))) {
+      if (length.applyAsInt(groups.get(g).get(0))
+          > length.applyAsInt(groups.get(longest).get(0))) {
         longest = g;
       }
     }

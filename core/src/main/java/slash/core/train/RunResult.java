@@ -13,12 +13,23 @@ import slash.core.privacy.PrivacyReport;
  * run ends with, as the released code evaluates it); {@code bestEpoch} and {@code bestMetrics}
  * (the best epoch on dev) are kept as extra information only. {@code testMetrics} score the final
  * model. Files written before {@code finalMetrics} existed read it from their last epoch.
- * {@code privacy}: what a private run spent (null for ordinary runs).
+ * {@code privacy}: what a private run spent (null for ordinary runs). {@code commit}: the git
+ * commit of the code that ran it, where the reproduction recorded one (null otherwise).
  */
 public record RunResult(RunConfig config, List<EpochResult> epochs, int bestEpoch,
     Map<String, Double> bestMetrics, long trainableParameters, double secondsPerEpoch,
     double msPerStep, long peakRssBytes, String device, String engineVersion, String error,
-    Map<String, Double> testMetrics, Map<String, Double> finalMetrics, PrivacyReport privacy) {
+    Map<String, Double> testMetrics, Map<String, Double> finalMetrics, PrivacyReport privacy,
+    String commit) {
+
+  /** A result with no commit recorded (the shape before runs carried one). */
+  public RunResult(RunConfig config, List<EpochResult> epochs, int bestEpoch,
+      Map<String, Double> bestMetrics, long trainableParameters, double secondsPerEpoch,
+      double msPerStep, long peakRssBytes, String device, String engineVersion, String error,
+      Map<String, Double> testMetrics, Map<String, Double> finalMetrics, PrivacyReport privacy) {
+    this(config, epochs, bestEpoch, bestMetrics, trainableParameters, secondsPerEpoch, msPerStep,
+        peakRssBytes, device, engineVersion, error, testMetrics, finalMetrics, privacy, null);
+  }
 
   /** A non-private run's result. */
   public RunResult(RunConfig config, List<EpochResult> epochs, int bestEpoch,
@@ -33,6 +44,13 @@ public record RunResult(RunConfig config, List<EpochResult> epochs, int bestEpoc
     if (finalMetrics == null && epochs != null && !epochs.isEmpty()) {
       finalMetrics = epochs.get(epochs.size() - 1).metrics();
     }
+  }
+
+  /** This result, stamped with the commit of the code that produced it. */
+  public RunResult withCommit(String newCommit) {
+    return new RunResult(config, epochs, bestEpoch, bestMetrics, trainableParameters,
+        secondsPerEpoch, msPerStep, peakRssBytes, device, engineVersion, error, testMetrics,
+        finalMetrics, privacy, newCommit);
   }
 
   /** The reported dev score: the final epoch's primary metric. */

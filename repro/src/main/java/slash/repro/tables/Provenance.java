@@ -12,13 +12,14 @@ import java.util.concurrent.TimeUnit;
  * the wall time covers only the others. {@code encoder} is what ran (name, weights file, SHA-256),
  * standing for the paper's {@code paperModel}; {@code truncatedDev} says per task how many dev
  * examples the {@code maxLength} cap cuts; {@code learningRate} how each cell's rate was chosen;
- * {@code reported} which epoch's score the cells report.
+ * {@code reported} which epoch's score the cells report; {@code runCommits} how many of the
+ * table's runs each commit trained ("not recorded" for results older than that field).
  */
 public record Provenance(String commit, String scale, String engine, String engineVersion,
     String device, String date, int seeds, boolean sweep, double trainingSeconds,
     double wallSeconds, int runs, int resumedRuns, EncoderInfo encoder, String paperModel,
     int maxLength, java.util.Map<String, String> truncatedDev, String learningRate,
-    String reported) {
+    String reported, java.util.Map<String, Integer> runCommits) {
 
   /**
    * The checkout's commit, with "+changes" when the code differs from it (files under results/

@@ -93,10 +93,12 @@ public final class ReproRunner {
         .filter(r -> !isDone(r)).toList();
     System.out.printf(Locale.ROOT, "%d runs planned, %d already done, %d to run%n", runs.size(),
         runs.size() - todo.size(), todo.size());
+    // the code that runs them, recorded in every result (the working tree's, "+changes" if dirty)
+    String commit = Provenance.gitCommit(Path.of("."));
     long start = System.nanoTime();
     int done = 0;
     for (PlannedRun run : todo) {
-      RunResult result = runOne(run);
+      RunResult result = runOne(run, commit);
       done++;
       double elapsed = (System.nanoTime() - start) / 1e9;
       double eta = elapsed / done * (todo.size() - done);
@@ -110,7 +112,7 @@ public final class ReproRunner {
     return out;
   }
 
-  private RunResult runOne(PlannedRun run) {
+  private RunResult runOne(PlannedRun run, String commit) {
     Path runDir = work.resolve(run.key());
     RunResult result;
     try {
@@ -119,6 +121,7 @@ public final class ReproRunner {
     } catch (RuntimeException e) {
       result = RunResult.failed(run.config(), e);
     }
+    result = result.withCommit(commit);
     result.write(resultFile(run));
     return result;
   }

@@ -205,9 +205,12 @@ public final class Reproduction {
     double training = 0;
     String version = "";
     String device = "";
+    Map<String, Integer> commits = new java.util.TreeMap<>();
     for (String key : mine.keySet()) {
       RunResult result = done.get(key);
       if (result != null && result.error() == null) {
+        commits.merge(result.commit() == null ? "not recorded" : result.commit(), 1,
+            Integer::sum);
         training += result.secondsPerEpoch() * result.epochs().size();
         version = result.engineVersion();
         device = result.device();
@@ -223,7 +226,7 @@ public final class Reproduction {
         plan.seeds(), plan.sweep(), training, wall, mine.size(),
         (int) mine.keySet().stream().filter(resumed::contains).count(), encoderInfo,
         table.model().id(), plan.maxLength(), truncatedFor(table, truncated),
-        plan.learningRateNote(), REPORTED);
+        plan.learningRateNote(), REPORTED, commits);
   }
 
   private static Map<String, String> truncatedFor(TableSpec table, Map<String, String> all) {

@@ -213,8 +213,14 @@ public final class TableReport {
     if (table.pending()) {
       md.append("**Pending:** ").append(table.pendingReason()).append(".\n\n");
     }
+    // Table 5 prints no parameter counts in the paper: no empty column for them
+    boolean paperCounts = table.rows().stream()
+        .anyMatch(r -> !paperParams(r.paperRow()).isEmpty());
     List<String> header = new ArrayList<>(List.of("Row", "# Params (ours, " + provenance.scale()
-        + ")", "# Params (ours, " + table.model().id() + ")", "# Params (paper)"));
+        + ")", "# Params (ours, " + table.model().id() + ")"));
+    if (paperCounts) {
+      header.add("# Params (paper)");
+    }
     table.columns().forEach(c -> header.add(c.paperName()));
     Map<String, Map<String, PaperCell>> paperRows = paper.rows(String.valueOf(table.number()),
         table.model().id());
@@ -232,7 +238,9 @@ public final class TableReport {
       long[] count = counts.get(row.paperRow());
       line.add(count == null ? "" : String.format(Locale.ROOT, "%,d", count[0]));
       line.add(count == null ? "" : String.format(Locale.ROOT, "%,d", count[1]));
-      line.add(paperParams(row.paperRow()));
+      if (paperCounts) {
+        line.add(paperParams(row.paperRow()));
+      }
       for (Column column : table.columns()) {
         Cell cell = cells.stream().filter(c -> c.row().equals(row.paperRow())
             && c.column().equals(column.paperName())).findFirst().orElseThrow();
@@ -274,15 +282,22 @@ public final class TableReport {
     for (String note : footnotes()) {
       md.append("- ").append(note).append('\n');
     }
-    md.append(String.format(Locale.ROOT, "%nProvenance: commit %s; engine %s (%s) on %s; %s; "
+    md.append(String.format(Locale.ROOT, "%nProvenance: commit %s%s; engine %s (%s) on %s; %s; "
         + "training time of the runs %.0f s; wall time of the reproduction %.0f s%s.%n",
-        provenance.commit(), provenance.engine(), provenance.engineVersion(),
+        provenance.commit(), runCommits(), provenance.engine(), provenance.engineVersion(),
         provenance.device(), provenance.date(), provenance.trainingSeconds(),
         provenance.wallSeconds(), provenance.resumedRuns() == 0 ? ""
             : String.format(Locale.ROOT, " (%d of its %d runs resumed from earlier results, "
                 + "trained by an earlier reproduction)", provenance.resumedRuns(),
                 provenance.runs())));
     return md.toString();
+  }
+
+  /** ", runs trained at abc123 (40)": which code trained the cells, from each run's result. */
+  private String runCommits() {
+    java.util.Map<String, Integer> commits = provenance.runCommits();
+    return commits == null || commits.isEmpty() ? "" : "; runs trained at " + String.join(", ",
+        commits.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").toList());
   }
 
   private String paperParams(String row) {

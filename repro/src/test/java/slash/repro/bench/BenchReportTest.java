@@ -22,12 +22,7 @@ class BenchReportTest {
 
   private static String entry(String benchmark, String params, double score, Object error,
       String unit, Double peakGb) {
-    String peak = peakGb == null ? "{}"
-        : "{\"peak.rss\": {\"score\": " + peakGb + ", \"scoreUnit\": \"GB\"}}";
-    String err = error instanceof String ? "\"" + error + "\"" : String.valueOf(error);
-    return "{\"benchmark\": \"slash.jmh." + benchmark + "\", \"mode\": \"avgt\", \"params\": {"
-        + params + "}, \"primaryMetric\": {\"score\": " + score + ", \"scoreError\": " + err
-        + ", \"scoreUnit\": \"" + unit + "\"}, \"secondaryMetrics\": " + peak + "}";
+    return JmhJson.entry(benchmark, "avgt", params, score, error, unit, peakGb);
   }
 
   private BenchResults results() throws Exception {
@@ -51,7 +46,7 @@ class BenchReportTest {
     entries.add(entry("TrainingStep.forward", step + "\"engine\": \"djl\"", 250000.0, 0.0,
         "us/op", null));
     Path json = dir.resolve("jmh.json");
-    Files.writeString(json, "[" + String.join(",", entries) + "]");
+    Files.writeString(json, JmhJson.file(entries.toArray(String[]::new)));
     return BenchResults.read(json);
   }
 

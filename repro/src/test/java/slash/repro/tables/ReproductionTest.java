@@ -57,7 +57,12 @@ class ReproductionTest {
         slashRun.primary())), slashRun.primary() + " in\n" + md);
     assertEquals(slashRun.epochs().get(slashRun.epochs().size() - 1).metrics().get("acc"),
         slashRun.primary(), 0.0, "the final epoch is reported");
+    // each run names the code that ran it: this checkout's commit, as the table's provenance
+    assertEquals(Provenance.gitCommit(Path.of(".")), slashRun.commit());
+    assertTrue(slashRun.commit() != null && !slashRun.commit().isBlank());
+    assertTrue(md.contains("runs trained at " + slashRun.commit() + " ("), md);
     assertTrue(md.contains("Rank agreement with the paper"), md);
+    assertTrue(md.contains("| # Params (paper) |"), "Table 2 prints the paper's counts:\n" + md);
     assertTrue(md.contains("Reported: the final epoch's dev score"), md);
     assertTrue(md.contains("Learning rate: one per method family"), md);
     assertTrue(md.contains("Maximum length 64 tokens") && md.contains("SST-2 0 of 48"), md);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import slash.repro.bench.JmhJson;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,20 +38,10 @@ class Table5BenchmarksTest {
   }
 
   /** One EpochTime entry as JMH's JSON writes it (SingleShotTime in s/op, the profiler's peak). */
-  private static String entry(String engine, String method, double seconds, double error,
-      double peakGb) {
-    return """
-        {"benchmark": "slash.jmh.EpochTime.epoch", "mode": "ss",
-         "params": {"engine": "%s", "method": "%s", "scale": "mini", "examples": "256"},
-         "primaryMetric": {"score": %s, "scoreError": %s, "scoreUnit": "s/op"},
-         "secondaryMetrics": {"peak.rss": {"score": %s, "scoreUnit": "GB"}}}
-        """.formatted(engine, method, seconds, error, peakGb);
-  }
-
   private void writeJmh(String... entries) throws Exception {
     Path jmh = dir.resolve("results").resolve("jmh");
     Files.createDirectories(jmh);
-    Files.writeString(jmh.resolve("jmh.json"), "[" + String.join(",", entries) + "]");
+    Files.writeString(jmh.resolve("jmh.json"), JmhJson.file(entries));
   }
 
   private ScalePlan plan(Scale scale) {
@@ -72,8 +63,10 @@ class Table5BenchmarksTest {
 
   @Test
   void cellsAreTheEpochTimeResultsOfTheTablesEngineAndMethod() throws Exception {
-    writeJmh(entry("djl", "full", 12.0, 0.5, 1.5), entry("djl", "slash", 6.0, 0.25, 1.125),
-        entry("dl4j", "full", 30.0, 1.0, 3.0), entry("djl", "slash:10000", 7.0, 0.5, 1.25));
+    writeJmh(JmhJson.epochTime("djl", "full", 12.0, 0.5, 1.5),
+        JmhJson.epochTime("djl", "slash", 6.0, 0.25, 1.125),
+        JmhJson.epochTime("dl4j", "full", 30.0, 1.0, 3.0),
+        JmhJson.epochTime("djl", "slash:10000", 7.0, 0.5, 1.25));
     TableSpec table = PaperTableSpecs.table5(PaperModel.ROBERTA_BASE, 5000);
     List<Cell> cells = cells(table);
 

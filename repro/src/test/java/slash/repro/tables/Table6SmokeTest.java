@@ -35,7 +35,7 @@ class Table6SmokeTest {
         + "\\*\\* / 92\\.4.*"), md);
     assertTrue(md.contains("paper only: cited: Yu et al. (2022)"), md);
     assertTrue(md.matches("(?s).*Privacy of the private cells.*Private Training / Ours \\[d=5K\\]"
-        + " / SST-2: accountant epsilon 6\\.[0-9]+ \\(PRV.*RDP.*delta 1\\.0E-6, sigma [0-9.]+, "
+        + " / SST-2: accountant epsilon 6\\.[0-9]+ \\(PRV.*RDP.*delta 1e-6, sigma [0-9.]+, "
         + "q 0\\.08000, steps 24 of 24, C 1\\.0.*"), md); // smoke: 32 of 400, 4 epochs
   }
 }
