@@ -17,14 +17,20 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 /**
  * Wall time per op kind of a SameDiff graph, for finding where a step goes: attach with
  * {@code -Dslash.dl4j.opProfile=true}; the totals print to stderr when the session closes.
- * Time runs from SameDiff's pre-op to its post-op callback, so it includes output allocation.
+ * Time runs from SameDiff's pre-op to its post-op callback, so it includes output allocation;
+ * the line "(executor between ops)" is the time from one op's post-op callback to the next one's
+ * pre-op, SameDiff's own work per op (dependency tracking, array bookkeeping). Gaps of 20 ms or
+ * more lie between graph runs and are left out.
  */
 final class SdOpProfile extends BaseListener {
   static final boolean ENABLED = Boolean.getBoolean("slash.dl4j.opProfile");
   private static final boolean DETAIL = Boolean.getBoolean("slash.dl4j.opProfile.detail");
 
+  private static final long BETWEEN_RUNS_NANOS = 20_000_000L;
+
   private final Map<String, long[]> totals = new HashMap<>();
   private long started;
+  private long lastEnded;
 
   @Override
   public boolean isActive(Operation operation) {
@@ -34,6 +40,9 @@ final class SdOpProfile extends BaseListener {
   @Override
   public void preOpExecution(SameDiff sd, At at, SameDiffOp op, OpContext context) {
     started = System.nanoTime();
+    if (lastEnded != 0 && started - lastEnded < BETWEEN_RUNS_NANOS) {
+      add("(executor between ops)", started - lastEnded);
+    }
   }
 
   @Override
@@ -50,8 +59,13 @@ final class SdOpProfile extends BaseListener {
         }
       }
     }
+    add(kind, elapsed);
+    lastEnded = System.nanoTime();
+  }
+
+  private void add(String kind, long nanos) {
     long[] t = totals.computeIfAbsent(kind, k -> new long[2]);
-    t[0] += elapsed;
+    t[0] += nanos;
     t[1]++;
   }
 
@@ -65,5 +79,6 @@ final class SdOpProfile extends BaseListener {
           e.getValue()[1], e.getKey());
     }
     totals.clear();
+    lastEnded = 0;
   }
 }

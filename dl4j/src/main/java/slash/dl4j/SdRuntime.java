@@ -37,8 +37,21 @@ public final class SdRuntime {
     return "ND4J " + (v == null ? "1.0.0-M2.1" : v);
   }
 
+  /** The backend, its native build's helper library (oneDNN or none) and its thread count. */
   public static String describe() {
-    return Nd4j.getBackend().getClass().getSimpleName() + " on "
-        + Nd4j.getEnvironment().maxMasterThreads() + " threads";
+    return Nd4j.getBackend().getClass().getSimpleName() + helpers(
+        org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo())
+        + " on " + Nd4j.getEnvironment().maxMasterThreads() + " threads";
+  }
+
+  /** " with oneDNN" (or cuDNN) where the native build info names it, else "". */
+  static String helpers(String buildInfo) {
+    if (buildInfo == null) {
+      return "";
+    }
+    if (buildInfo.contains("HAVE_ONEDNN")) {
+      return " with oneDNN";
+    }
+    return buildInfo.contains("HAVE_CUDNN") ? " with cuDNN" : "";
   }
 }

@@ -1,6 +1,7 @@
 package slash.dl4j;
 
 import java.lang.reflect.Field;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -8,12 +9,14 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.imports.converters.DifferentialFunctionClassHolder;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.scatter.ScatterAdd;
 import org.nd4j.linalg.api.ops.impl.shape.Gather;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.LayerNorm;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -25,15 +28,17 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>SameDiff builds its gradient graph on a copy of the model's graph, made by serializing each
  * op and instantiating the op class registered for its native hash: {@link #during} registers
- * {@link SplitMmul} for "matmul", {@link BiasAdd} for "add" and {@link ScatterGather} for
- * "gather" while the gradient graph is built, then restores ND4J's classes. The forward ops are ND4J's own.
+ * {@link SplitMmul} for "matmul", {@link BiasAdd} for "add", {@link ScatterGather} for
+ * "gather" and {@link RowLayerNorm} for "layer_norm" while the gradient graph is built, then
+ * restores ND4J's classes. The forward ops are ND4J's own.
  */
 final class SdSplitGradients {
   private SdSplitGradients() {}
 
   /** Op name to the class that replaces ND4J's while the gradient graph is built. */
   private static final Map<String, Class<?>> REPLACED = Map.of(
-      "matmul", SplitMmul.class, "gather", ScatterGather.class, "add", BiasAdd.class);
+      "matmul", SplitMmul.class, "gather", ScatterGather.class, "add", BiasAdd.class,
+      "layer_norm", RowLayerNorm.class);
 
   /** Runs {@code work} (SameDiff's createGradFunction) with the gradients of this class. */
   static synchronized <T> T during(Supplier<T> work) {
@@ -128,13 +133,7 @@ final class SdSplitGradients {
         return super.doDiff(gradients);
       }
       SDVariable dc = gradients.get(0);
-      long width = bias.getShape()[0];
-      // The row sum as ones^T x rows: M2.1's legacy sum over an axis of size 1 (a one-example
-      // batch's head bias) takes a no-op branch that reads an input it was never given (NPE).
-      SDVariable rows = sameDiff.reshape(dc, -1, width);
-      SDVariable ones = sameDiff.onesLike(rows.get(SDIndex.all(), SDIndex.interval(0, 1)));
-      return Arrays.asList(sameDiff.identity(dc),
-          sameDiff.reshape(sameDiff.mmul(ones, rows, true, false, false), width));
+      return Arrays.asList(sameDiff.identity(dc), rowSum(sameDiff, dc, bias.getShape()[0]));
     }
   }
 
@@ -162,5 +161,56 @@ final class SdSplitGradients {
       add.addBArgument(true, false); // lock: one thread, so rows of one index add up in order
       return Arrays.asList(add.outputVariable(), sameDiff.zerosLike(ids));
     }
+  }
+
+  /**
+   * A LayerNorm over the last axis whose input gradient is written out on the rows, recomputing
+   * the row statistics from the input: dx = (dxhat - mean(dxhat) - xhat mean(dxhat xhat)) / sigma
+   * with dxhat = dy g. The gain and bias gradients are separate ops (row sums), so a frozen
+   * LayerNorm costs none of them. M2.1's layer_norm_bp computes all three in one op, through a
+   * generic standardize_bp, at about four times the forward's cost.
+   */
+  public static final class RowLayerNorm extends LayerNorm {
+    public RowLayerNorm() {}
+
+    @Override
+    public List<SDVariable> doDiff(List<SDVariable> gradients) {
+      SDVariable x = arg(0);
+      long[] dims = iArgs();
+      long[] shape = x.getShape();
+      // The rows' shapes are dynamic ([B*T, H] with B and T unknown): the axis is the op's one
+      // dimension, and it must be the last wherever the rank is known.
+      if (dims.length != 1 || dims[0] < 0 || args().length < 2
+          || (shape != null && dims[0] != shape.length - 1)) {
+        return super.doDiff(gradients);
+      }
+      int last = (int) dims[0];
+      SDVariable gain = arg(1);
+      SDVariable dy = gradients.get(0);
+      SDVariable centered = x.sub(x.mean(true, last));
+      SDVariable inverseSigma =
+          sameDiff.math.rsqrt(sameDiff.math.square(centered).mean(true, last));
+      SDVariable normed = centered.mul(inverseSigma);
+      SDVariable dNormed = dy.mul(gain);
+      SDVariable dx = dNormed.sub(dNormed.mean(true, last))
+          .sub(normed.mul(dNormed.mul(normed).mean(true, last))).mul(inverseSigma);
+      long width = gain.getShape()[0];
+      List<SDVariable> out = new ArrayList<>(List.of(dx, rowSum(sameDiff, dy.mul(normed), width)));
+      if (args().length == 3) {
+        out.add(rowSum(sameDiff, dy, width));
+      }
+      return out;
+    }
+  }
+
+  /**
+   * The sum over all rows of {@code values} [.., width], as ones^T x rows: M2.1's legacy sum over
+   * an axis of size 1 (a one-example batch's head bias) takes a no-op branch that reads an input
+   * it was never given (NPE).
+   */
+  private static SDVariable rowSum(SameDiff sd, SDVariable values, long width) {
+    SDVariable rows = sd.reshape(values, -1, width);
+    SDVariable ones = sd.onesLike(rows.get(SDIndex.all(), SDIndex.interval(0, 1)));
+    return sd.reshape(sd.mmul(ones, rows, true, false, false), width);
   }
 }
