@@ -1,6 +1,7 @@
 package slash.dl4j;
 
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /** ND4J set-up and backend facts for provenance. */
 public final class SdRuntime {
@@ -39,8 +40,8 @@ public final class SdRuntime {
 
   /** The backend, its native build's helper library (oneDNN or none) and its thread count. */
   public static String describe() {
-    return Nd4j.getBackend().getClass().getSimpleName() + helpers(
-        org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo())
+    return Nd4j.getBackend().getClass().getSimpleName()
+        + helpers(NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo())
         + " on " + Nd4j.getEnvironment().maxMasterThreads() + " threads";
   }
 

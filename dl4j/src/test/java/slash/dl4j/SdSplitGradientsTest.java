@@ -27,44 +27,43 @@ class SdSplitGradientsTest {
   @Test
   void layerNormGradientsMatchTheWrittenOutFormWithFrozenAndTrainedGainAndBias() {
     for (boolean trained : new boolean[] {false, true}) {
-      BiFunction<SameDiff, SDVariable[], SDVariable> fused = (sd, in) ->
-          sd.nn.layerNorm(in[0].reshape(-1, H), in[1], in[2], false, 1);
-      BiFunction<SameDiff, SDVariable[], SDVariable> written = (sd, in) -> {
-        SDVariable rows = in[0].reshape(-1, H);
-        SDVariable centered = rows.sub(rows.mean(true, 1));
-        SDVariable normed = centered.mul(sd.math.rsqrt(sd.math.square(centered).mean(true, 1)));
-        return normed.mul(in[1]).add(in[2]);
-      };
-      String[] wrt = trained ? new String[] {"x", "gain", "bias"} : new String[] {"x"};
-      SameDiff mine = layerNormGraph(fused, trained);
-      SdSplitGradients.during(() -> {
-        mine.createGradFunction();
-        return null;
-      });
-      assertNoOp(mine, "layer_norm_bp");
-      assertClose(layerNormGraph(written, trained).calculateGradients(Map.of(), wrt),
-          mine.calculateGradients(Map.of(), wrt), 1e-6);
+      assertSplitMatchesWrittenOut(
+          (sd, in) -> sd.nn.layerNorm(in[0].reshape(-1, H), in[1], in[2], false, 1),
+          (sd, in) -> writtenLayerNorm(sd, in[0].reshape(-1, H), in[1], in[2], 1), trained);
     }
   }
 
   @Test
   void layerNormOverTheLastAxisOfRankThreeInputs() {
-    BiFunction<SameDiff, SDVariable[], SDVariable> fused = (sd, in) ->
-        sd.nn.layerNorm(in[0], in[1], in[2], false, 2);
-    BiFunction<SameDiff, SDVariable[], SDVariable> written = (sd, in) -> {
-      SDVariable centered = in[0].sub(in[0].mean(true, 2));
-      SDVariable normed = centered.mul(sd.math.rsqrt(sd.math.square(centered).mean(true, 2)));
-      return normed.mul(in[1]).add(in[2]).reshape(-1, H);
-    };
-    SameDiff mine = layerNormGraph((sd, in) -> fused.apply(sd, in).reshape(-1, H), true);
+    assertSplitMatchesWrittenOut(
+        (sd, in) -> sd.nn.layerNorm(in[0], in[1], in[2], false, 2).reshape(-1, H),
+        (sd, in) -> writtenLayerNorm(sd, in[0], in[1], in[2], 2).reshape(-1, H), true);
+  }
+
+  /**
+   * The gradients of {@code fused} with {@link SdSplitGradients} against SameDiff's own gradients
+   * of {@code written}, on the same inputs; the split graph must hold no layer_norm_bp.
+   */
+  private static void assertSplitMatchesWrittenOut(
+      BiFunction<SameDiff, SDVariable[], SDVariable> fused,
+      BiFunction<SameDiff, SDVariable[], SDVariable> written, boolean trained) {
+    String[] wrt = trained ? new String[] {"x", "gain", "bias"} : new String[] {"x"};
+    SameDiff mine = layerNormGraph(fused, trained);
     SdSplitGradients.during(() -> {
       mine.createGradFunction();
       return null;
     });
     assertNoOp(mine, "layer_norm_bp");
-    String[] wrt = {"x", "gain", "bias"};
-    assertClose(layerNormGraph(written, true).calculateGradients(Map.of(), wrt),
+    assertClose(layerNormGraph(written, trained).calculateGradients(Map.of(), wrt),
         mine.calculateGradients(Map.of(), wrt), 1e-6);
+  }
+
+  /** LayerNorm over {@code axis} in elementary ops, differentiated by SameDiff itself. */
+  private static SDVariable writtenLayerNorm(SameDiff sd, SDVariable x, SDVariable gain,
+      SDVariable bias, int axis) {
+    SDVariable centered = x.sub(x.mean(true, axis));
+    SDVariable normed = centered.mul(sd.math.rsqrt(sd.math.square(centered).mean(true, axis)));
+    return normed.mul(gain).add(bias);
   }
 
   /** sum(R * f(x, gain, bias)) for a fixed random R, so every output element has its own weight. */
