@@ -13,6 +13,7 @@ import slash.baselines.warp.WarpConfig;
 import slash.core.config.EngineName;
 import slash.core.config.RunConfig;
 import slash.core.config.Scale;
+import slash.core.data.DataFolders;
 import slash.core.data.SentenceExample;
 import slash.core.data.Split;
 import slash.core.data.Task;
@@ -123,8 +124,9 @@ public final class Fixtures {
   }
 
   /**
-   * QNLI's dev set (shipped in {@code data/mini}, 5,463 pairs), or SST-2's dev set from {@code
-   * ../shared/data/glue} where QNLI is missing. {@code -Dslash.data=DIR} names another folder.
+   * QNLI's dev set (shipped in {@code data/mini}, 5,463 pairs), or SST-2's dev set from the data
+   * folder ({@code $SLASH_DATA} or {@code data/glue}) where QNLI is missing. {@code
+   * -Dslash.data=DIR} names another folder.
    */
   public static Slice realSlice() {
     List<Path> folders = new ArrayList<>();
@@ -132,10 +134,13 @@ public final class Fixtures {
     if (given != null) {
       folders.add(Path.of(given));
     }
+    String env = System.getenv(DataFolders.DATA_ENV);
+    if (env != null && !env.isBlank()) {
+      folders.add(Path.of(env));
+    }
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      folders.add(dir.resolve("data/mini"));
+      folders.add(DataFolders.shipped(dir));
       folders.add(dir.resolve("data/glue"));
-      folders.add(dir.resolve("../shared/data/glue").normalize());
     }
     for (Task task : new Task[] {Task.QNLI, Task.SST2}) {
       for (Path folder : folders) {
@@ -145,8 +150,8 @@ public final class Fixtures {
         }
       }
     }
-    throw new IllegalStateException("no QNLI or SST-2 dev file found in data/mini, data/glue or "
-        + "../shared/data/glue above " + Path.of("").toAbsolutePath()
+    throw new IllegalStateException("no QNLI or SST-2 dev file found in $SLASH_DATA, data/mini "
+        + "or data/glue above " + Path.of("").toAbsolutePath()
         + " (-Dslash.data=DIR names a folder)");
   }
 

@@ -12,6 +12,11 @@ import picocli.CommandLine.Option;
 import slash.repro.Cli;
 import slash.core.config.EngineName;
 import slash.core.config.Scale;
+import slash.core.data.DataFolders;
+import slash.core.data.QnliDevSplit;
+import slash.core.data.Split;
+import slash.core.data.Task;
+import slash.core.data.TaskFiles;
 import slash.core.smoke.SmokeData;
 import slash.methods.Sessions;
 import slash.repro.tables.PaperTableSpecs;
@@ -27,10 +32,6 @@ import slash.repro.tables.TableSpec;
     description = "Regenerate the paper's tables and Figure 1 (default: mini scale, every "
         + "table), resuming from the per-run results already there.")
 final class ReproCommand implements Callable<Integer> {
-  /** Where the real task files are looked for when {@code --data} is not given. */
-  static final List<Path> DATA_GUESSES = List.of(Path.of("data", "glue"),
-      Path.of("..", "shared", "data", "glue"));
-
   @Option(names = "--scale", defaultValue = "mini", converter = Converters.ScaleConverter.class,
       description = "smoke, mini or full (default: ${DEFAULT-VALUE})")
   Scale scale;
@@ -49,9 +50,15 @@ final class ReproCommand implements Callable<Integer> {
   @Option(names = "--sweep", description = "run Appendix C's learning-rate grid, keep the best")
   boolean sweep;
 
-  @Option(names = "--data", description = "data folder (default: data/glue, else "
-      + "../shared/data/glue; generated at smoke scale)")
+  @Option(names = "--data", description = "data folder (default: $SLASH_DATA, else data/glue "
+      + "in the checkout, else the fetch-data cache; generated at smoke scale). At mini scale "
+      + "without a QNLI train.tsv, QNLI trains on the shipped QNLI dev set split by question")
   Path data;
+
+  @Option(names = "--reuse-results", description = "count the run results already in "
+      + "<results>/runs/ as done, wherever they ran (resume a long reproduction on another "
+      + "machine); by default they are references and what has data here is trained again")
+  boolean reuseResults;
 
   @Option(names = "--model", description = "a Hugging Face folder (required at full scale)")
   String model;
@@ -75,8 +82,10 @@ final class ReproCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path cache = Cli.cache();
-    Path dataDir = data != null ? data
-        : scale == Scale.SMOKE ? Path.of("target/smoke-data") : defaultData();
+    DataFolders.Resolved resolved = scale == Scale.SMOKE && data == null
+        ? new DataFolders.Resolved(Path.of("target/smoke-data"), "generated")
+        : DataFolders.resolve(data);
+    Path dataDir = resolved.dir();
     if (scale == Scale.FULL && model == null) {
       throw new IllegalArgumentException("repro at full scale needs --model <Hugging Face "
           + "folder> (roberta-base, roberta-large or bert-base-cased, as the tables say)");
@@ -88,21 +97,24 @@ final class ReproCommand implements Callable<Integer> {
     if (scale == Scale.SMOKE) {
       SmokeData.write(dataDir, 11, 400, 100); // generated: smoke never reads real files
     }
-    ScalePlan plan = new ScalePlan(scale, engine, dataDir, model, seedCount, sweep);
+    Path work = Path.of("target", "repro-runs");
+    Path qnliSplit = scale == Scale.MINI ? qnliSplit(work) : null;
+    ScalePlan plan = new ScalePlan(scale, engine, dataDir, model, seedCount, sweep, qnliSplit);
     String folder = scale.name().toLowerCase(Locale.ROOT)
         + (engine == EngineName.DJL ? "" : "-" + engine.name().toLowerCase(Locale.ROOT));
     Path results = resultsRoot.resolve(folder);
-    Path work = Path.of("target", "repro-runs", folder);
+    Path runs = work.resolve(folder);
     List<TableSpec> specs = new ArrayList<>();
     for (int number : tables) {
       specs.addAll(PaperTableSpecs.table(number));
     }
     String which = String.join(",", tables.stream().map(String::valueOf).toList());
-    System.out.printf(Locale.ROOT, "reproducing tables %s at %s scale on %s; data %s%s%n", which,
-        folder, engine.name().toLowerCase(Locale.ROOT), dataDir,
-        Files.isDirectory(dataDir) ? "" : " (missing: cells will say \"no data\")");
-    List<String> written = new Reproduction(new ReproRunner(plan, results, work, cache,
-        Sessions::factory), forceModel).run(specs);
+    System.out.printf(Locale.ROOT, "reproducing tables %s at %s scale on %s; data %s%s%s%n",
+        which, folder, engine.name().toLowerCase(Locale.ROOT), resolved,
+        Files.isDirectory(dataDir) ? "" : " (missing: tasks without data keep their results)",
+        plan.usesQnliSplit(slash.core.data.Task.QNLI) ? "; QNLI: the shipped dev split" : "");
+    List<String> written = new Reproduction(new ReproRunner(plan, results, runs, cache,
+        Sessions::factory, reuseResults), forceModel).run(specs);
     System.out.println("wrote " + Arrays.toString(written.toArray()) + " into " + results);
     if (check) {
       List<String> problems = new ArrayList<>(ReportCheck.problems(results, written));
@@ -121,8 +133,13 @@ final class ReproCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static Path defaultData() {
-    return DATA_GUESSES.stream().filter(Files::isDirectory).findFirst()
-        .orElse(DATA_GUESSES.get(0));
+  /**
+   * The shipped QNLI dev set split by question, written under the work folder; null when this
+   * checkout ships none (then QNLI needs real files, like every other task).
+   */
+  private static Path qnliSplit(Path work) {
+    Path shipped = TaskFiles.path(DataFolders.shipped(DataFolders.checkout()), Task.QNLI,
+        Split.DEV);
+    return Files.isRegularFile(shipped) ? QnliDevSplit.write(shipped, work) : null;
   }
 }

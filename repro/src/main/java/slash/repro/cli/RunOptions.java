@@ -1,11 +1,16 @@
 package slash.repro.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import slash.core.config.EngineName;
 import slash.core.config.RunConfig;
 import slash.core.config.Scale;
+import slash.core.data.DataFolders;
+import slash.core.data.QnliDevSplit;
+import slash.core.data.Split;
 import slash.core.data.Task;
+import slash.core.data.TaskFiles;
 import slash.core.method.MethodConfig;
 import slash.core.model.EncoderSources;
 import slash.core.smoke.SmokeData;
@@ -59,7 +64,8 @@ final class RunOptions {
   long seed;
 
   @Option(names = "--data", description = "data folder (default: generated files at smoke "
-      + "scale, else data/glue)")
+      + "scale, else $SLASH_DATA, else data/glue in the checkout, else the fetch-data cache; "
+      + "QNLI at mini scale without a train.tsv: the shipped QNLI dev set split by question)")
   Path data;
 
   @Option(names = "--model", description = "a Hugging Face folder (required at full scale)")
@@ -78,10 +84,17 @@ final class RunOptions {
   /** The run this command line describes, with {@code method}'s config. */
   RunConfig config(MethodConfig methodConfig) {
     RunConfig defaults = RunConfig.defaults(task, scale, methodConfig);
-    Path folder = data != null ? data
-        : Path.of(scale == Scale.SMOKE ? "target/smoke-data" : "data/glue");
+    Path folder = data != null || scale != Scale.SMOKE ? DataFolders.resolve(data).dir()
+        : Path.of("target/smoke-data");
     if (EncoderSources.generatesData(scale)) {
       SmokeData.write(folder, 11, 400, 100);
+    }
+    Path shipped = TaskFiles.path(DataFolders.shipped(DataFolders.checkout()), Task.QNLI,
+        Split.DEV);
+    if (task == Task.QNLI && scale == Scale.MINI && !TaskFiles.exists(folder, task, Split.TRAIN)
+        && Files.isRegularFile(shipped)) {
+      folder = QnliDevSplit.write(shipped, Path.of("target"));
+      System.err.println("QNLI: " + QnliDevSplit.sizes(folder).describe());
     }
     return new RunConfig(task, scale, engine, model, folder.toString(), methodConfig,
         representation, or(learningRate, defaults.learningRate()),

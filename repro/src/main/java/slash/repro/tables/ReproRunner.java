@@ -2,15 +2,19 @@ package slash.repro.tables;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import slash.core.config.RunConfig;
 import slash.core.config.Scale;
 import slash.core.data.Split;
+import slash.core.data.Task;
 import slash.core.data.TaskFiles;
 import slash.core.model.EncoderConfig;
 import slash.core.train.ConsoleProgress;
@@ -29,9 +33,17 @@ public final class ReproRunner {
   private final Path work;
   private final Path cache;
   private final Function<RunConfig, Runs.SessionFactory> engines;
+  private final boolean reuseResults;
 
   public ReproRunner(ScalePlan plan, Path results, Path work, Path cache,
       Function<RunConfig, Runs.SessionFactory> engines) {
+    this(plan, results, work, cache, engines, false);
+  }
+
+  /** {@code reuseResults}: committed per-run results count as done ({@link #isDone}). */
+  public ReproRunner(ScalePlan plan, Path results, Path work, Path cache,
+      Function<RunConfig, Runs.SessionFactory> engines, boolean reuseResults) {
+    this.reuseResults = reuseResults;
     this.plan = plan;
     this.results = results;
     this.work = work;
@@ -51,7 +63,10 @@ public final class ReproRunner {
     return cache;
   }
 
-  /** Every run of {@code tables} whose task has data, keyed; the same config appears once. */
+  /**
+   * Every run of {@code tables}, keyed; the same config appears once. Runs of tasks without data
+   * here are planned too: they are not trained, but their results (committed ones) fill cells.
+   */
   public Map<String, PlannedRun> plan(List<TableSpec> tables, EncoderConfig encoder) {
     Map<String, PlannedRun> runs = new LinkedHashMap<>();
     for (TableSpec table : tables) {
@@ -61,7 +76,7 @@ public final class ReproRunner {
       for (RowSpec row : table.rows()) {
         for (Variant variant : row.variants()) {
           for (Column column : table.columns()) {
-            if (!hasData(column) || plan.measuredByBenchmarks(column)) {
+            if (plan.measuredByBenchmarks(column)) {
               continue;
             }
             plan.cellRuns(table, variant, column, encoder).stream().flatMap(List::stream)
@@ -75,37 +90,80 @@ public final class ReproRunner {
 
   /** Whether the data folder has the train and dev files of a column's task (and test). */
   public boolean hasData(Column column) {
-    return Files.isRegularFile(TaskFiles.path(plan.dataDir(), column.task(), Split.TRAIN))
-        && Files.isRegularFile(TaskFiles.path(plan.dataDir(), column.task(), Split.DEV))
-        && (column.measure() != Column.Measure.TEST_METRIC || Files.isRegularFile(
-            TaskFiles.path(plan.dataDir(), column.task(), Split.TEST)));
+    Path dir = plan.dataDir(column.task());
+    return TaskFiles.exists(dir, column.task(), Split.TRAIN)
+        && TaskFiles.exists(dir, column.task(), Split.DEV)
+        && (column.measure() != Column.Measure.TEST_METRIC
+            || TaskFiles.exists(dir, column.task(), Split.TEST));
   }
 
-  /** Whether a run already has a successful result (a re-run skips it). */
+  /** Whether a run can train here: its task's train and dev files are there. */
+  public boolean canTrain(PlannedRun run) {
+    Path dir = run.config().dataPath();
+    return TaskFiles.exists(dir, run.config().task(), Split.TRAIN)
+        && TaskFiles.exists(dir, run.config().task(), Split.DEV);
+  }
+
+  /**
+   * Whether a run needs no training now. By default, when this checkout trained it (its work
+   * folder holds a finished result): committed results are references, and what has data here
+   * is trained again. With {@code reuseResults}, when {@code <results>/runs/} holds a successful
+   * result, wherever it ran: how a long reproduction resumes on another machine.
+   */
   public boolean isDone(PlannedRun run) {
-    return existing(run).map(result -> result.error() == null).orElse(false);
+    if (reuseResults) {
+      return existing(run).map(result -> result.error() == null).orElse(false);
+    }
+    Path local = work.resolve(run.key()).resolve(slash.core.train.RunFolder.RESULT);
+    return Files.isRegularFile(local) && Files.isRegularFile(resultFile(run))
+        && RunResult.read(local).error() == null;
   }
 
-  /** Runs what has no result yet; returns every planned run's result (failed ones included). */
-  public Map<String, RunResult> runAll(Map<String, PlannedRun> runs) {
-    Map<String, RunResult> out = new LinkedHashMap<>();
-    List<PlannedRun> todo = runs.values().stream()
-        .filter(r -> !isDone(r)).toList();
-    System.out.printf(Locale.ROOT, "%d runs planned, %d already done, %d to run%n", runs.size(),
-        runs.size() - todo.size(), todo.size());
+  /** What a reproduction trained and kept: the results, and what could not be trained here. */
+  public record Outcome(Map<String, RunResult> results, Map<String, RunResult> before,
+      Set<String> trained, Map<Task, Integer> withoutData) {}
+
+  /**
+   * Trains what has data here and is not done; returns every planned run's result (committed
+   * ones of tasks without data included, failed ones too), the results as they were before, and
+   * which runs this call trained.
+   */
+  public Outcome runAll(Map<String, PlannedRun> runs) {
+    Map<String, RunResult> before = results(runs);
+    Map<Task, Integer> withoutData = new TreeMap<>();
+    List<PlannedRun> todo = new ArrayList<>();
+    for (PlannedRun run : runs.values()) {
+      if (!canTrain(run)) {
+        withoutData.merge(run.config().task(), 1, Integer::sum);
+      } else if (!isDone(run)) {
+        todo.add(run);
+      }
+    }
+    int noData = withoutData.values().stream().mapToInt(Integer::intValue).sum();
+    System.out.printf(Locale.ROOT, "%d runs planned: %d to train, %d already trained here%s, "
+        + "%d without data here%n", runs.size(), todo.size(), runs.size() - todo.size() - noData,
+        reuseResults ? " or committed" : "", noData);
     // the code that runs them, recorded in every result (the working tree's, "+changes" if dirty)
     String commit = Provenance.gitCommit(Path.of("."));
     long start = System.nanoTime();
     int done = 0;
+    Set<String> trained = new java.util.LinkedHashSet<>();
     for (PlannedRun run : todo) {
       RunResult result = runOne(run, commit);
+      trained.add(run.key());
       done++;
       double elapsed = (System.nanoTime() - start) / 1e9;
       double eta = elapsed / done * (todo.size() - done);
-      System.out.printf(Locale.ROOT, "[%d/%d] %-60s %s  (%.0f s elapsed, ETA %.0f s)%n", done,
-          todo.size(), run.key(), result.error() == null ? String.format(Locale.ROOT, "%.2f",
-              result.primary()) : "FAILED: " + result.error(), elapsed, eta);
+      System.out.printf(Locale.ROOT, "[%d/%d] %-60s %s  (%.0f s elapsed, %.1f runs/h, ETA %.0f s)"
+          + "%n", done, todo.size(), run.key(), result.error() == null
+              ? String.format(Locale.ROOT, "%.2f", result.primary())
+              : "FAILED: " + result.error(), elapsed, done / elapsed * 3600, eta);
     }
+    return new Outcome(results(runs), before, trained, withoutData);
+  }
+
+  private Map<String, RunResult> results(Map<String, PlannedRun> runs) {
+    Map<String, RunResult> out = new LinkedHashMap<>();
     for (PlannedRun run : runs.values()) {
       existing(run).ifPresent(result -> out.put(run.key(), result));
     }

@@ -74,29 +74,36 @@ public final class Reproduction {
   /** Runs and reports {@code tables}; returns the files' stems, e.g. {@code table3}. */
   public List<String> run(List<TableSpec> tables) {
     long start = System.nanoTime();
-    boolean anyData = tables.stream().flatMap(t -> t.columns().stream())
-        .anyMatch(c -> runner.hasData(c) || plan.measuredByBenchmarks(c));
-    if (!anyData) {
-      // Tables of nothing but "no data" would overwrite real results: refuse instead.
-      throw new IllegalArgumentException("no task files under " + plan.dataDir()
-          + " for these tables (expected <data>/<task>/train.tsv and dev.tsv); run "
-          + "'./slash fetch-data' or pass --data DIR. Nothing was written.");
-    }
     EncoderWeights weights = weights();
     EncoderConfig encoder = weights.config();
     if (plan.scale() == slash.core.config.Scale.FULL) {
       requirePaperModel(tables, encoder, plan.model(), forceModel);
     }
+    Map<String, PlannedRun> runs = runner.plan(tables, encoder);
+    boolean anything = runs.values().stream().anyMatch(r -> runner.canTrain(r)
+        || java.nio.file.Files.isRegularFile(results.resolve("runs").resolve(r.key() + ".json")))
+        || tables.stream().flatMap(t -> t.columns().stream())
+            .anyMatch(plan::measuredByBenchmarks);
+    if (!anything) {
+      // Tables of nothing but "no data" would replace whatever is there: refuse instead.
+      throw new IllegalArgumentException("no task files under " + plan.dataDir()
+          + " for these tables (expected <data>/<task>/train.tsv and dev.tsv) and no run "
+          + "results in " + results.resolve("runs") + "; run './slash fetch-data' or pass "
+          + "--data DIR. Nothing was written.");
+    }
     EncoderInfo encoderInfo = EncoderInfo.of(encoderName(), weightsFile(), encoder);
     Map<String, String> truncated = truncatedDev(tables, weights);
-    Map<String, PlannedRun> runs = runner.plan(tables, encoder);
     Set<String> resumed = runs.values().stream().filter(runner::isDone).map(PlannedRun::key)
         .collect(Collectors.toSet());
-    Map<String, RunResult> done = runner.runAll(runs);
+    ReproRunner.Outcome outcome = runner.runAll(runs);
+    Map<String, RunResult> done = outcome.results();
     double wall = (System.nanoTime() - start) / 1e9;
     PaperTables paper = PaperTables.load();
     EpochBenchmarks benchmarks = EpochBenchmarks.besideResults(results);
     TableCells cells = new TableCells(plan, runner, encoder, done, paper, benchmarks);
+    TableCells before = new TableCells(plan, runner, encoder, outcome.before(), paper,
+        benchmarks);
+    FreshCells fresh = new FreshCells(outcome.trained());
     List<String> written = new ArrayList<>();
     List<Cell> table2Cells = null;
     TableSpec table2 = null;
@@ -104,10 +111,13 @@ public final class Reproduction {
       boolean multiPart = PaperTableSpecs.table(table.number()).size() > 1;
       String id = table.id(multiPart);
       List<Cell> tableCells = cells.cells(table);
+      fresh.compare(id, before.cells(table), tableCells);
       Provenance provenance = provenance(table, runner, encoder, done, resumed, wall,
           encoderInfo, truncated);
+      List<String> notes = new ArrayList<>(benchmarkNotes(table, benchmarks));
+      qnliSplitNote(table).ifPresent(notes::add);
       TableReport report = new TableReport(table, tableCells, provenance, encoder, paper)
-          .withNotes(benchmarkNotes(table, benchmarks));
+          .withNotes(notes);
       report.write(results, id);
       written.add(id);
       if (table.number() == 2) {
@@ -118,15 +128,50 @@ public final class Reproduction {
     if (table2 != null) {
       Map<String, long[]> counts = new TableReport(table2, table2Cells, null, encoder, paper)
           .parameterCounts();
-      List<String> tasksWithData = table2.columns().stream().filter(runner::hasData)
+      List<Cell> figureCells = table2Cells;
+      List<String> tasksWithValues = table2.columns().stream()
+          .filter(c -> figureCells.stream().anyMatch(cell -> cell.hasOurs()
+              && cell.column().equals(c.paperName())))
           .map(Column::paperName).toList();
       Figure1.write(results, Figure1.paper(paper), Figure1.ours(table2, table2Cells, counts),
           plan.scale().name().toLowerCase(Locale.ROOT) + " scale, " + describe(encoder) + ", "
               + plan.engine().name().toLowerCase(Locale.ROOT),
-          "ours over " + String.join(", ", tasksWithData) + "; paper over all 8 GLUE tasks");
+          "ours over " + String.join(", ", tasksWithValues) + "; paper over all 8 GLUE tasks");
       written.add("figure1");
     }
+    fresh.report().forEach(System.out::println);
+    if (!outcome.withoutData().isEmpty()) {
+      System.out.println(withoutDataLine(outcome.withoutData(), done.keySet(), runs));
+    }
     return written;
+  }
+
+  /**
+   * One line for the tasks that could not train here: "6 tasks had no data here: SST-2 (33 runs),
+   * ...; their committed results (150 runs) were kept; `./slash fetch-data` gets them".
+   */
+  static String withoutDataLine(Map<Task, Integer> withoutData, Set<String> withResults,
+      Map<String, PlannedRun> runs) {
+    long kept = runs.values().stream().filter(r -> withoutData.containsKey(r.config().task())
+        && withResults.contains(r.key())).count();
+    return String.format(Locale.ROOT, "%d task%s had no data here: %s; %s; `./slash fetch-data` "
+        + "or --data DIR gets them", withoutData.size(), withoutData.size() == 1 ? "" : "s",
+        withoutData.entrySet().stream().map(e -> e.getKey().dirName() + " (" + e.getValue()
+            + " runs)").collect(Collectors.joining(", ")),
+        kept == 0 ? "their cells say \"no data\""
+            : "their cells keep the " + kept + " committed run results there were");
+  }
+
+  /** The footnote of a table with a QNLI cell trained on the shipped dev split. */
+  private java.util.Optional<String> qnliSplitNote(TableSpec table) {
+    boolean trainsQnli = table.columns().stream().anyMatch(c -> c.task() == Task.QNLI
+        && !plan.measuredByBenchmarks(c));
+    if (!trainsQnli || !plan.usesQnliSplit(Task.QNLI)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        slash.core.data.QnliDevSplit.sizes(plan.qnliSplit()).describe() + "; see "
+            + "data/mini/README.md");
   }
 
   /** The footnote of a table whose cost cells come from JMH, naming what was measured. */
@@ -182,7 +227,7 @@ public final class Reproduction {
     try (BatchTokenizer text = BatchTokenizer.load(weights.tokenizer(), 1 << 16)) {
       for (Task task : tasks) {
         RunConfig config = RunConfig.defaults(task, plan.scale(), new LinearConfig())
-            .withDataDir(plan.dataDir()).withLimits(null, plan.evalLimit());
+            .withDataDir(plan.dataDir(task)).withLimits(null, plan.evalLimit());
         List<?> dev = TaskData.load(config).dev();
         int longer = 0;
         for (Object example : dev) {
@@ -201,7 +246,11 @@ public final class Reproduction {
   private Provenance provenance(TableSpec table, ReproRunner runner, EncoderConfig encoder,
       Map<String, RunResult> done, Set<String> resumed, double wall, EncoderInfo encoderInfo,
       Map<String, String> truncated) {
-    Map<String, PlannedRun> mine = runner.plan(List.of(table), encoder);
+    // the runs this table's cells come from: those with a result (trained now, earlier, or
+    // committed); planned runs of tasks without data here have none
+    Map<String, PlannedRun> mine = new java.util.LinkedHashMap<>(
+        runner.plan(List.of(table), encoder));
+    mine.keySet().retainAll(done.keySet());
     double training = 0;
     String version = "";
     String device = "";

@@ -29,7 +29,29 @@ import slash.methods.slash.SlashConfig;
  * </ul>
  */
 public record ScalePlan(Scale scale, EngineName engine, Path dataDir, String model, int seeds,
-    boolean sweep) {
+    boolean sweep, Path qnliSplit) {
+  /** A plan without the shipped QNLI split (every task from {@code dataDir}). */
+  public ScalePlan(Scale scale, EngineName engine, Path dataDir, String model, int seeds,
+      boolean sweep) {
+    this(scale, engine, dataDir, model, seeds, sweep, null);
+  }
+
+  /**
+   * The data folder a task's runs read: {@code dataDir}, except QNLI at mini scale when {@code
+   * dataDir} has no QNLI training file and the shipped dev split was prepared ({@link
+   * slash.core.data.QnliDevSplit}).
+   */
+  public Path dataDir(Task task) {
+    return usesQnliSplit(task) ? qnliSplit : dataDir;
+  }
+
+  /** Whether {@code task}'s runs train on the shipped QNLI dev split. */
+  public boolean usesQnliSplit(Task task) {
+    return task == Task.QNLI && scale == Scale.MINI && qnliSplit != null
+        && !slash.core.data.TaskFiles.exists(dataDir, Task.QNLI,
+            slash.core.data.Split.TRAIN);
+  }
+
   /** Appendix C's learning-rate grid, for the optional sweep. */
   public static final List<Double> SWEEP = List.of(1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2);
   /**
@@ -48,8 +70,8 @@ public record ScalePlan(Scale scale, EngineName engine, Path dataDir, String mod
    * (about 160 runs) fits in about 2 hours there.
    */
   public static final Map<Task, Integer> MINI_TRAIN = Map.of(Task.SST2, 2000, Task.COLA, 2400,
-      Task.STSB, 1200, Task.MRPC, 800, Task.RTE, 800, Task.CONLL2003, 2400);
-  /** For a task without a training file here (MNLI, QQP, QNLI): only a plan, never a run. */
+      Task.STSB, 1200, Task.MRPC, 800, Task.RTE, 800, Task.CONLL2003, 2400, Task.QNLI, 1200);
+  /** For a task without a training file here (MNLI, QQP): only a plan, never a run. */
   static final int MINI_TRAIN_OTHER = 2000;
   /**
    * Smoke runs train on the 400 generated examples for 4 epochs and score the first 48 dev ones:
@@ -112,8 +134,8 @@ public record ScalePlan(Scale scale, EngineName engine, Path dataDir, String mod
 
   /** Mini scale's training examples per task, for footnotes: "SST-2 2,000, CoLA 2,400, ...". */
   static String miniBudget() {
-    return String.join(", ", List.of(Task.SST2, Task.COLA, Task.STSB, Task.MRPC, Task.RTE,
-        Task.CONLL2003).stream().map(t -> String.format(java.util.Locale.ROOT, "%s %,d",
+    return String.join(", ", List.of(Task.QNLI, Task.SST2, Task.COLA, Task.STSB, Task.MRPC,
+        Task.RTE, Task.CONLL2003).stream().map(t -> String.format(java.util.Locale.ROOT, "%s %,d",
             t.dirName(), MINI_TRAIN.get(t))).toList());
   }
 
@@ -128,7 +150,7 @@ public record ScalePlan(Scale scale, EngineName engine, Path dataDir, String mod
   private RunConfig nonPrivateRun(Variant variant, Task task, PaperModel paperModel,
       EncoderConfig encoder, int seed, double learningRate) {
     MethodConfig method = variant.resolve(encoder);
-    RunConfig config = RunConfig.defaults(task, scale, method).withDataDir(dataDir)
+    RunConfig config = RunConfig.defaults(task, scale, method).withDataDir(dataDir(task))
         .withRepresentation(variant.representation()).withEngine(engine).withSeed(seed);
     if (model != null) {
       config = config.withModel(model);

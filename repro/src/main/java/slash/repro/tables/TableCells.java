@@ -61,12 +61,11 @@ public final class TableCells {
     if (plan.measuredByBenchmarks(column)) {
       return measured(row, column, paperValue, paperStd);
     }
-    if (!runner.hasData(column)) {
-      return new Cell(r, c, null, null, 0, paperValue, paperStd, "no data");
-    }
     double[] best = null;
     String privacy = null;
-    String failure = null;
+    List<String> bestRuns = List.of();
+    // a cell is filled from every result there is (committed ones included), data here or not
+    String failure = runner.hasData(column) ? null : "no data";
     for (Variant variant : row.variants()) {
       for (List<PlannedRun> seeds : plan.cellRuns(table, variant, column, encoder)) {
         List<Double> values = new ArrayList<>();
@@ -87,6 +86,7 @@ public final class TableCells {
           double[] stats = meanAndStd(values);
           if (best == null || better(stats[0], best[0], column.measure())) {
             best = stats;
+            bestRuns = seeds.stream().map(PlannedRun::key).toList();
             RunResult first = results.get(seeds.get(0).key());
             privacy = first.privacy() == null ? null : "accountant " + first.privacy().line()
                 + String.format(java.util.Locale.ROOT, ", expected batch %.0f",
@@ -99,7 +99,7 @@ public final class TableCells {
       return new Cell(r, c, null, null, 0, paperValue, paperStd, failure);
     }
     return new Cell(r, c, best[0], plan.seeds() > 1 ? best[1] : null, plan.seeds(), paperValue,
-        paperStd, "ok", privacy);
+        paperStd, "ok", privacy, bestRuns);
   }
 
   /** A time or memory cell from the JMH EpochTime result of the row's (first) variant. */

@@ -128,6 +128,80 @@ class ReproductionTest {
         .contains("\"Test\",,,0,86.4900,,,\"no data\""));
   }
 
+  /**
+   * The fresh-clone path: committed results of a task without data here keep their cells (never
+   * "no data"), and a task with data is trained again from nothing and compared with them: the
+   * same seed and threads give the same numbers.
+   */
+  @Test
+  void keepsCommittedCellsWithoutDataAndComparesFreshOnes() throws Exception {
+    Path data = dir.resolve("data");
+    SmokeData.write(data, 11, 400, 100);
+    TableSpec table = new TableSpec(2, PaperModel.ROBERTA_LARGE, "test", List.of(
+        Column.dev(Task.SST2), Column.dev(Task.RTE)), List.of(
+            RowSpec.run("Ours [d = 1,024]", Variant.slash(16))), null);
+    ScalePlan plan = new ScalePlan(Scale.SMOKE, EngineName.DJL, data, null, 1, false);
+    Path results = dir.resolve("results");
+    new Reproduction(new ReproRunner(plan, results, dir.resolve("work"),
+        Path.of("target", "test-cache"), Sessions::factory)).run(List.of(table));
+    String committed = Files.readString(results.resolve("table2.csv"));
+    List<String> values = committed.lines().skip(1).map(l -> l.split(",")[4]).toList();
+    assertTrue(values.stream().noneMatch(String::isEmpty), committed);
+
+    // another machine: no work folder, and RTE's files are missing there
+    Files.delete(TaskFiles.path(data, Task.RTE, slash.core.data.Split.TRAIN));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream console = System.out;
+    System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      new Reproduction(new ReproRunner(plan, results, dir.resolve("other-machine"),
+          Path.of("target", "test-cache"), Sessions::factory)).run(List.of(table));
+    } finally {
+      System.setOut(console);
+    }
+    String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    String after = Files.readString(results.resolve("table2.csv"));
+    assertEquals(values, after.lines().skip(1).map(l -> l.split(",")[4]).toList(),
+        "every value is still there:\n" + committed + "\n" + after);
+    assertTrue(!after.contains("no data"), after);
+    assertTrue(printed.contains(
+        "2 runs planned: 1 to train, 0 already trained here, 1 without data here"), printed);
+    assertTrue(printed.contains("1 task had no data here: RTE (1 runs); their cells keep the 1 "
+        + "committed run results there were"), printed);
+    assertTrue(printed.contains("fresh cells against the committed ones: 1 the same, 0 "
+        + "different, 0 new"), printed);
+    assertTrue(printed.matches("(?s).*table2 Ours \\[d = 1,024\\] / SST-2: committed "
+        + "[0-9.]+, fresh [0-9.]+ \\(same\\).*"), printed);
+    // each cell names the runs it was made from
+    String json = Files.readString(results.resolve("table2.json"));
+    assertTrue(json.contains("\"runs\" : [ \"sst-2-slash-d16"), json);
+  }
+
+  /** With --reuse-results, committed results are done wherever they ran: nothing is trained. */
+  @Test
+  void reuseResultsResumesFromCommittedRunsOnAnotherMachine() throws Exception {
+    Path data = dir.resolve("data");
+    SmokeData.write(data, 11, 400, 100);
+    TableSpec table = new TableSpec(2, PaperModel.ROBERTA_LARGE, "test",
+        List.of(Column.dev(Task.SST2)), List.of(
+            RowSpec.run("Ours [d = 1,024]", Variant.slash(16))), null);
+    ScalePlan plan = new ScalePlan(Scale.SMOKE, EngineName.DJL, data, null, 1, false);
+    Path results = dir.resolve("results");
+    new Reproduction(new ReproRunner(plan, results, dir.resolve("work"),
+        Path.of("target", "test-cache"), Sessions::factory)).run(List.of(table));
+    Path run = Files.list(results.resolve("runs")).findFirst().orElseThrow();
+    FileTime before = Files.getLastModifiedTime(run);
+    Thread.sleep(20);
+    ReproRunner elsewhere = new ReproRunner(plan, results, dir.resolve("other-machine"),
+        Path.of("target", "test-cache"), Sessions::factory, true);
+    new Reproduction(elsewhere).run(List.of(table));
+    assertEquals(before, Files.getLastModifiedTime(run), "reused, not retrained");
+    ReproRunner fresh = new ReproRunner(plan, results, dir.resolve("other-machine"),
+        Path.of("target", "test-cache"), Sessions::factory, false);
+    assertTrue(fresh.plan(List.of(table), new Reproduction(fresh).encoder()).values().stream()
+        .noneMatch(fresh::isDone), "without the flag a committed result is only a reference");
+  }
+
   @Test
   void refusesToWriteTablesWhenNoTaskHasData() throws Exception {
     Path empty = dir.resolve("empty");
