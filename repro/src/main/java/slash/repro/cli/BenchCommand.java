@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import slash.core.io.Json;
 import slash.core.io.AtomicFiles;
+import slash.core.io.PortablePaths;
 import slash.djl.DjlRuntime;
 import slash.dl4j.SdRuntime;
 import slash.jmh.PeakMemoryProfiler;
@@ -79,6 +80,9 @@ final class BenchCommand implements Callable<Integer> {
       String commit = Provenance.gitCommit(Path.of("."));
       long start = System.nanoTime();
       new Runner(options(json).build()).run();
+      // JMH records each fork's JVM and its arguments (-Dslash.cache=..., -Dslash.home=...):
+      // results/ are committed, so no absolute home or checkout path stays in them
+      AtomicFiles.writeString(json, PortablePaths.here().scrub(Files.readString(json)));
       provenance = provenance(commit, (System.nanoTime() - start) / 1e9);
       AtomicFiles.writeString(provenanceFile, Json.write(provenance));
     } else {
@@ -96,10 +100,11 @@ final class BenchCommand implements Callable<Integer> {
         .param("scale", scale)
         .addProfiler(PeakMemoryProfiler.class)
         .shouldFailOnError(true)
-        .jvmArgsAppend("-Dslash.cache=" + System.getProperty("slash.cache",
-            System.getProperty("user.home") + "/.cache/slash-repro"))
         .result(json.toString())
         .resultFormat(ResultFormatType.JSON);
+    // Forks inherit this JVM's arguments, a -Dslash.cache given to it included; without one
+    // they use the same default (~/.cache/slash-repro), so nothing is appended, and the
+    // benchmark classes' own @Fork(jvmArgsAppend) (-Xss4m, offline DJL) stay in force.
     for (String b : benchmarks) {
       o.include(b.contains(".") || b.contains("*") ? b : "slash\\.jmh\\." + b + "\\.");
     }

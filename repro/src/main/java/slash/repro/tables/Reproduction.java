@@ -87,7 +87,7 @@ public final class Reproduction {
     if (plan.scale() == slash.core.config.Scale.FULL) {
       requirePaperModel(tables, encoder, plan.model(), forceModel);
     }
-    EncoderInfo encoderInfo = EncoderInfo.of(encoderName(), weightsFile(), encoder);
+    EncoderInfo encoderInfo = encoderInfo(encoder);
     Map<String, String> truncated = truncatedDev(tables, weights);
     Map<String, PlannedRun> runs = runner.plan(tables, encoder);
     Set<String> resumed = runs.values().stream().filter(runner::isDone).map(PlannedRun::key)
@@ -162,11 +162,15 @@ public final class Reproduction {
     };
   }
 
-  private Path weightsFile() {
+  /** What ran, for the provenance: never a path of this machine (see {@link EncoderInfo}). */
+  private EncoderInfo encoderInfo(EncoderConfig encoder) {
     if (plan.model() != null) {
-      return Path.of(plan.model()).resolve("model.safetensors");
+      return EncoderInfo.file(encoderName(), Path.of(plan.model()).resolve("model.safetensors"),
+          encoder);
     }
-    return plan.scale() == slash.core.config.Scale.MINI ? MiniLm.onnxFile(runner.cache()) : null;
+    return plan.scale() == slash.core.config.Scale.MINI
+        ? EncoderInfo.miniLm(encoderName(), encoder)
+        : EncoderInfo.generated(encoderName(), encoder);
   }
 
   /**
