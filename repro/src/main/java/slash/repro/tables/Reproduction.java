@@ -13,7 +13,6 @@ import slash.core.data.Task;
 import slash.core.model.EncoderConfig;
 import slash.core.model.EncoderSources;
 import slash.core.model.EncoderWeights;
-import slash.core.model.MiniLm;
 import slash.core.data.TaskData;
 import slash.core.text.BatchTokenizer;
 import slash.core.text.EncodedBatch;
