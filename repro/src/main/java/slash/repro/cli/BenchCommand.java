@@ -82,7 +82,7 @@ final class BenchCommand implements Callable<Integer> {
       new Runner(options(json).build()).run();
       // JMH records each fork's JVM and its arguments (-Dslash.cache=..., -Dslash.home=...):
       // results/ are committed, so no absolute home or checkout path stays in them
-      AtomicFiles.writeString(json, PortablePaths.here().scrub(Files.readString(json)));
+      scrub(json, PortablePaths.here());
       provenance = provenance(commit, (System.nanoTime() - start) / 1e9);
       AtomicFiles.writeString(provenanceFile, Json.write(provenance));
     } else {
@@ -92,6 +92,11 @@ final class BenchCommand implements Callable<Integer> {
     new BenchReport(BenchResults.read(json), PaperTables.load(), provenance).write(out);
     System.out.println("wrote " + out.resolve("summary.md"));
     return 0;
+  }
+
+  /** JMH's JSON with no absolute home or checkout path (its jvmArgs record both). */
+  static void scrub(Path json, PortablePaths paths) throws java.io.IOException {
+    AtomicFiles.writeString(json, paths.scrub(Files.readString(json)));
   }
 
   ChainedOptionsBuilder options(Path json) {
