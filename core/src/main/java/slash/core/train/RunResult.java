@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import slash.core.config.RunConfig;
 import slash.core.io.Json;
+import slash.core.io.PortablePaths;
 import slash.core.privacy.PrivacyReport;
 
 /**
@@ -51,6 +52,23 @@ public record RunResult(RunConfig config, List<EpochResult> epochs, int bestEpoc
     return new RunResult(config, epochs, bestEpoch, bestMetrics, trainableParameters,
         secondsPerEpoch, msPerStep, peakRssBytes, device, engineVersion, error, testMetrics,
         finalMetrics, privacy, newCommit);
+  }
+
+  /**
+   * This result as committed results may hold it: the config's data folder and model folder, and
+   * the error message, without this machine's home or checkout path ({@link PortablePaths}).
+   */
+  public RunResult portable(PortablePaths paths) {
+    RunConfig c = config;
+    if (c != null && c.dataDir() != null) {
+      c = c.withDataDir(Path.of(paths.of(c.dataDir())));
+    }
+    if (c != null && c.model() != null) {
+      c = c.withModel(paths.of(c.model()));
+    }
+    return new RunResult(c, epochs, bestEpoch, bestMetrics, trainableParameters,
+        secondsPerEpoch, msPerStep, peakRssBytes, device, engineVersion, paths.scrub(error),
+        testMetrics, finalMetrics, privacy, commit);
   }
 
   /** The reported dev score: the final epoch's primary metric. */

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import slash.core.io.Json;
 import slash.core.io.AtomicFiles;
+import slash.core.io.PortablePaths;
 import slash.djl.DjlRuntime;
 import slash.dl4j.SdRuntime;
 import slash.jmh.PeakMemoryProfiler;
@@ -79,6 +80,9 @@ final class BenchCommand implements Callable<Integer> {
       String commit = Provenance.gitCommit(Path.of("."));
       long start = System.nanoTime();
       new Runner(options(json).build()).run();
+      // JMH records each fork's JVM and its arguments (-Dslash.cache=..., -Dslash.home=...):
+      // results/ are committed, so no absolute home or checkout path stays in them
+      scrub(json, PortablePaths.here());
       provenance = provenance(commit, (System.nanoTime() - start) / 1e9);
       AtomicFiles.writeString(provenanceFile, Json.write(provenance));
     } else {
@@ -90,16 +94,22 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** JMH's JSON with no absolute home or checkout path (its jvmArgs record both). */
+  static void scrub(Path json, PortablePaths paths) throws java.io.IOException {
+    AtomicFiles.writeString(json, paths.scrub(Files.readString(json)));
+  }
+
   ChainedOptionsBuilder options(Path json) {
     ChainedOptionsBuilder o = new OptionsBuilder()
         .param("engine", engines.toArray(String[]::new))
         .param("scale", scale)
         .addProfiler(PeakMemoryProfiler.class)
         .shouldFailOnError(true)
-        .jvmArgsAppend("-Dslash.cache=" + System.getProperty("slash.cache",
-            System.getProperty("user.home") + "/.cache/slash-repro"))
         .result(json.toString())
         .resultFormat(ResultFormatType.JSON);
+    // Forks inherit this JVM's arguments, a -Dslash.cache given to it included; without one
+    // they use the same default (~/.cache/slash-repro), so nothing is appended, and the
+    // benchmark classes' own @Fork(jvmArgsAppend) (-Xss4m, offline DJL) stay in force.
     for (String b : benchmarks) {
       o.include(b.contains(".") || b.contains("*") ? b : "slash\\.jmh\\." + b + "\\.");
     }

@@ -16,6 +16,7 @@ import slash.core.config.Scale;
 import slash.core.data.Split;
 import slash.core.data.Task;
 import slash.core.data.TaskFiles;
+import slash.core.io.PortablePaths;
 import slash.core.model.EncoderConfig;
 import slash.core.train.ConsoleProgress;
 import slash.core.train.RunResult;
@@ -180,7 +181,8 @@ public final class ReproRunner {
       result = RunResult.failed(run.config(), e);
     }
     result = result.withCommit(commit);
-    result.write(resultFile(run));
+    // results/ are committed: no absolute home, cache or checkout path in them
+    result.portable(PortablePaths.here()).write(resultFile(run));
     return result;
   }
 

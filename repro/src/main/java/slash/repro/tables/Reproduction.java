@@ -13,7 +13,6 @@ import slash.core.data.Task;
 import slash.core.model.EncoderConfig;
 import slash.core.model.EncoderSources;
 import slash.core.model.EncoderWeights;
-import slash.core.model.MiniLm;
 import slash.core.data.TaskData;
 import slash.core.text.BatchTokenizer;
 import slash.core.text.EncodedBatch;
@@ -91,7 +90,7 @@ public final class Reproduction {
           + "results in " + results.resolve("runs") + "; run './slash fetch-data' or pass "
           + "--data DIR. Nothing was written.");
     }
-    EncoderInfo encoderInfo = EncoderInfo.of(encoderName(), weightsFile(), encoder);
+    EncoderInfo encoderInfo = encoderInfo(encoder);
     Map<String, String> truncated = truncatedDev(tables, weights);
     Set<String> resumed = runs.values().stream().filter(runner::isDone).map(PlannedRun::key)
         .collect(Collectors.toSet());
@@ -207,11 +206,15 @@ public final class Reproduction {
     };
   }
 
-  private Path weightsFile() {
+  /** What ran, for the provenance: never a path of this machine (see {@link EncoderInfo}). */
+  private EncoderInfo encoderInfo(EncoderConfig encoder) {
     if (plan.model() != null) {
-      return Path.of(plan.model()).resolve("model.safetensors");
+      return EncoderInfo.file(encoderName(), Path.of(plan.model()).resolve("model.safetensors"),
+          encoder);
     }
-    return plan.scale() == slash.core.config.Scale.MINI ? MiniLm.onnxFile(runner.cache()) : null;
+    return plan.scale() == slash.core.config.Scale.MINI
+        ? EncoderInfo.miniLm(encoderName(), encoder)
+        : EncoderInfo.generated(encoderName(), encoder);
   }
 
   /**
