@@ -97,7 +97,7 @@ class DataFetchCliTest {
   }
 
   @Test
-  void offlineWithTheFilesThereSaysSoAndExitsZero() throws IOException {
+  void offlineWithFilesThatFailTheirSumsMovesThemAsideAndExitsTwo() throws IOException {
     Path data = dir.resolve("data");
     Files.createDirectories(data.resolve("CoNLL-2003"));
     for (String file : List.of("train.txt", "valid.txt", "test.txt")) {

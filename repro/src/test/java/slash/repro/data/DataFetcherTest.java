@@ -112,6 +112,11 @@ class DataFetcherTest {
     Matcher m = range == null ? null : RANGE.matcher(range);
     if (m != null && m.matches() && now != Mode.IGNORE_RANGE) {
       int from = Integer.parseInt(m.group(1));
+      if (from >= zip.length) {
+        exchange.sendResponseHeaders(416, -1);
+        exchange.close();
+        return;
+      }
       exchange.getResponseHeaders().add("Content-Range", "bytes " + from + "-"
           + (zip.length - 1) + "/" + zip.length);
       exchange.sendResponseHeaders(206, zip.length - from);
@@ -231,6 +236,16 @@ class DataFetcherTest {
     assertEquals(List.of("bytes=24-"), ranges);
     assertEquals(zip.length, Files.size(downloads.resolve("RTE.zip")), "200: truncated, whole");
     assertEquals(TRAIN, Files.readString(data.resolve("RTE/train.tsv")));
+  }
+
+  @Test
+  void aPartialFileLongerThanTheArchiveIsDroppedAndDownloadedAgain() throws IOException {
+    Files.createDirectories(downloads);
+    Files.write(downloads.resolve("RTE.zip.part"), new byte[zip.length + 10]);
+    var outcome = fetch(options(), pinnedRte());
+    assertTrue(outcome.ok(), outcome.line());
+    assertEquals(List.of("bytes=" + (zip.length + 10) + "-", ""), ranges, "416, then whole");
+    assertEquals(zip.length, Files.size(downloads.resolve("RTE.zip")));
   }
 
   @Test
