@@ -83,8 +83,9 @@ public final class DataFetcher {
     this.proxy = EnvProxy.from(options.env());
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(options.connectTimeout())
         .followRedirects(HttpClient.Redirect.NORMAL).proxy(proxy);
-    String credentials = EnvProxy.userInfo(
-        options.env().getOrDefault("https_proxy", options.env().get("HTTPS_PROXY")));
+    // Basic credentials in the proxy URL; for an https:// download through the proxy the JDK
+    // also needs -Djdk.http.auth.tunneling.disabledSchemes= (it refuses Basic there by default)
+    String credentials = proxy.credentials();
     if (credentials != null && credentials.contains(":")) {
       String user = credentials.substring(0, credentials.indexOf(':'));
       char[] password = credentials.substring(credentials.indexOf(':') + 1).toCharArray();

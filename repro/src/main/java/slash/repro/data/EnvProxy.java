@@ -129,6 +129,12 @@ public final class EnvProxy extends ProxySelector {
     return at < 0 ? null : rest.substring(0, at);
   }
 
+  /** {@code user:password} of the https proxy, else of the http proxy, or null. */
+  String credentials() {
+    String https = userInfo(httpsSetting);
+    return https != null ? https : userInfo(httpSetting);
+  }
+
   /** The credentials of the proxy used for {@code scheme}, or null. */
   String userInfo(URI uri) {
     return userInfo("https".equalsIgnoreCase(uri.getScheme()) ? httpsSetting : httpSetting);

@@ -30,6 +30,9 @@ class EnvProxyTest {
     assertEquals("HTTP proxy.corp.example:3128", select(env, HTTPS));
     assertEquals("DIRECT", select(env, HTTP), "https_proxy is for https URLs only");
     assertEquals("alice:s3cret", EnvProxy.from(env).userInfo(HTTPS));
+    assertEquals("alice:s3cret", EnvProxy.from(env).credentials());
+    assertEquals("bob:pw", EnvProxy.from(Map.of("HTTP_PROXY", "http://bob:pw@web:80"))
+        .credentials());
     assertEquals("http://***@proxy.corp.example:3128/",
         EnvProxy.redact("http://alice:s3cret@proxy.corp.example:3128/"));
     assertEquals(" via proxy proxy.corp.example:3128", EnvProxy.from(env).describe(HTTPS));
