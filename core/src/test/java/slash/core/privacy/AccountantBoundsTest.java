@@ -33,6 +33,10 @@ class AccountantBoundsTest {
     double rdp = new RdpAccountant().epsilon(0.01, 0.05, 100, 1e-6);
     assertTrue(Double.isFinite(spent.epsilon()) && spent.epsilon() > 1000
         && spent.epsilon() < rdp, spent + " vs rdp " + rdp);
+    // one sampled step at sigma 1e-3 loses about 1 / (2 sigma^2) = 5e5, past e^709 (the cdf
+    // had no mass there); at delta 1e-6 about 8 of the 100 steps are sampled (Poisson(1) tail)
+    double tiny = PrvAccountant.quick(0.1).epsilon(0.01, 1e-3, 100, 1e-6);
+    assertTrue(tiny > 3e6 && tiny < 5e6, "sigma 1e-3: " + tiny);
   }
 
   @Test
