@@ -8,10 +8,10 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * t_min + i dt, as Opacus' {@code _compose_fourier} and Microsoft's {@code Fourier} composer.
  *
  * <p>The transform length is the mesh length itself, as in Opacus, so that the convolution is
- * cyclic with exactly Opacus' period (what wraps around is below delta_error, but it moves
- * epsilon by up to 2e-5 in Opacus' largest table entries if the period changes, for instance by
- * zero-padding to a power of two). The price: for lengths with a large prime factor JTransforms
- * uses Bluestein's algorithm, several times slower with three arrays of twice the length.
+ * cyclic with the mesh's period (what wraps around is below delta_error). {@link PrvAccountant}
+ * picks mesh lengths with no prime factor above 5, which JTransforms transforms by mixed radix;
+ * for a length with a large prime factor (Opacus' lengths often have one) it would use
+ * Bluestein's algorithm, several times slower with three arrays of twice the length.
  *
  * <p>FFT library: JTransforms (Wendykier; a Java port of Ooura's FFT with mixed-radix and
  * Bluestein transforms), rather than commons-math3's FastFourierTransformer: it transforms real

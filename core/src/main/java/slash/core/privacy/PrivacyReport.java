@@ -19,10 +19,12 @@ public record PrivacyReport(String accountant, double epsilon, double epsilonLow
       return new PrivacyReport("prv", 0, 0, 0, epsError, 0, delta, sigma, q, plannedSteps, 0,
           clip, expectedBatch, physicalBatch, secure);
     }
-    PrivacySpent prv = new PrvAccountant(epsError).spent(q, sigma, steps, delta);
+    PrvAccountant accountant = PrvAccountant.quick(epsError);
+    PrivacySpent prv = accountant.spent(q, sigma, steps, delta);
     double rdp = new RdpAccountant().epsilon(q, sigma, steps, delta);
+    // the eps_error the bounds carry: epsError, or wider where the mesh limit widened it
     return new PrivacyReport("prv", prv.epsilon(), prv.epsilonLower(), prv.epsilonEstimate(),
-        epsError, rdp, delta, sigma, q, plannedSteps, steps, clip, expectedBatch, physicalBatch,
+        accountant.meshEpsError(q, sigma, steps, delta), rdp, delta, sigma, q, plannedSteps, steps, clip, expectedBatch, physicalBatch,
         secure);
   }
 

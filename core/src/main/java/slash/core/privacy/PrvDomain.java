@@ -12,31 +12,16 @@ record PrvDomain(double tMin, double tMax, int size, double shifts) {
   }
 
   /**
-   * The mesh aligned with the origin covering [tMin, tMax] with step dt: ends rounded outwards
-   * to multiples of dt, one node added on the right when the count is odd (the FFT composition
-   * needs an even length and a node at 0).
+   * The mesh aligned with the origin: nodes -k dt, ..., 0, ..., (k + 1) dt, 2 (k + 1) of them
+   * (even, as the FFT composition needs) with node k = n / 2 - 1 at 0, which
+   * {@link FourierComposer} rolls by; Opacus' aligned domain for [-k dt, k dt] with the node
+   * it adds on the right.
    */
-  static PrvDomain aligned(double tMin, double tMax, double dt) {
-    double lo = Math.floor(tMin / dt) * dt;
-    double hi = Math.ceil(tMax / dt) * dt;
-    long size = Math.round((hi - lo) / dt) + 1;
-    if (size % 2 == 1) {
-      size += 1;
-      hi += dt;
+  static PrvDomain centred(long k, double dt) {
+    if (2 * (k + 1) > Integer.MAX_VALUE) {
+      throw new ArithmeticException("domain of " + 2 * (k + 1) + " nodes");
     }
-    if (size > Integer.MAX_VALUE) {
-      throw new ArithmeticException("domain of " + size + " nodes");
-    }
-    PrvDomain domain = new PrvDomain(lo, hi, (int) size, 0.0);
-    if (Math.abs(domain.dt() - dt) / dt >= 1e-8) {
-      throw new ArithmeticException("aligned mesh step " + domain.dt() + " is not " + dt);
-    }
-    return domain;
-  }
-
-  static long alignedSize(double tMin, double tMax, double dt) {
-    long size = Math.round((Math.ceil(tMax / dt) * dt - Math.floor(tMin / dt) * dt) / dt) + 1;
-    return size + (size % 2);
+    return new PrvDomain(-k * dt, (k + 1) * dt, (int) (2 * (k + 1)), 0.0);
   }
 
   double dt() {

@@ -35,10 +35,16 @@ record SubsampledGaussianPrv(double q, double sigma) {
 
   /**
    * z = log((e^t + q - 1) / q), the Gaussian output that has privacy loss t; as log1p(expm1(t)/q)
-   * it keeps its digits near t = 0, where Opacus' form loses a factor 1/q of them.
+   * it keeps its digits near t = 0, where Opacus' form loses a factor 1/q of them (and
+   * overflowed to infinity past t = 709, where the loss of one step of a tiny sigma lies).
    */
   private double z(double t) {
-    return q == 1 ? t : Math.log1p(Math.expm1(t) / q);
+    if (q == 1) {
+      return t;
+    }
+    // past t = 700, e^t overflows: z = t - log q + log1p((q - 1) e^-t), the same number
+    return t > 700 ? t - Math.log(q) + Math.log1p((q - 1) * Math.exp(-t))
+        : Math.log1p(Math.expm1(t) / q);
   }
 
   private double lowArg(double z) {

@@ -63,7 +63,7 @@ public final class DpSgdStep implements StepPolicy {
    */
   private double accounted(double noiseMultiplier) {
     try {
-      new PrvAccountant(privacy.epsError()).spent(sampleRate, noiseMultiplier, plannedSteps,
+      PrvAccountant.quick(privacy.epsError()).spent(sampleRate, noiseMultiplier, plannedSteps,
           privacy.delta());
       return noiseMultiplier;
     } catch (PrivacyConfigException e) {
@@ -77,7 +77,7 @@ public final class DpSgdStep implements StepPolicy {
   /** Sigma for the target epsilon at this (q, T), or a refusal naming the smallest epsilon. */
   private double calibrated() {
     try {
-      return new NoiseCalibrator(new PrvAccountant(privacy.epsError()))
+      return new NoiseCalibrator(PrvAccountant.quick(privacy.epsError()))
           .calibrate(privacy.epsilon(), privacy.delta(), sampleRate, plannedSteps)
           .noiseMultiplier();
     } catch (PrivacyConfigException e) {
