@@ -52,12 +52,19 @@ class RunFolderCrashTest {
     return new Outcome(code, out.toString(), err.toString());
   }
 
-  /** The command line of the test run into {@code out}, with {@code extra} options. */
+  /** The command line of the test run into {@code out}, with {@code extra} options, in pairs. */
   static String[] train(Path out, String... extra) {
     List<String> args = new ArrayList<>(List.of("train", "--task", "sst2", "--data",
         DATA.toString(), "--method", "slash", "--d", "16", "--epochs", "3", "--batch", "16",
         "--lr", "1e-2", "--max-train", "96", "--max-eval", "48", "--out", out.toString()));
-    args.addAll(List.of(extra));
+    for (int i = 0; i + 1 < extra.length; i += 2) { // an option given replaces the default
+      int at = args.indexOf(extra[i]);
+      if (at >= 0) {
+        args.set(at + 1, extra[i + 1]);
+      } else {
+        args.addAll(List.of(extra[i], extra[i + 1]));
+      }
+    }
     return args.toArray(String[]::new);
   }
 
