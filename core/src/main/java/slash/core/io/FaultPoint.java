@@ -14,8 +14,16 @@ package slash.core.io;
 public final class FaultPoint {
   private FaultPoint() {}
 
+  private static volatile int epoch = -1;
+
+  /** The epoch (1-based) this process is in, for points that do not know it (temp files). */
+  public static void inEpoch(int number) {
+    epoch = number;
+  }
+
+  /** The point {@code name} in the current epoch (see {@link #inEpoch}). */
   public static void reach(String name) {
-    reach(name, -1);
+    reach(name, epoch);
   }
 
   /** The point {@code name} in epoch {@code epoch} (1-based; -1 for any). */

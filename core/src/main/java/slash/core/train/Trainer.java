@@ -79,6 +79,7 @@ public final class Trainer {
       TaskData data, LinearSchedule schedule, int epoch) {
     List<? extends List<?>> batches = policy.batches(data.train(), config, epoch);
     int number = epoch + 1;
+    FaultPoint.inEpoch(number);
     listeners.forEach(l -> l.onEpochStart(config, number, batches.size()));
     double lossSum = 0;
     int[] recomputed = {0};
