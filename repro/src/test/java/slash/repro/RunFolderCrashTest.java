@@ -143,6 +143,19 @@ class RunFolderCrashTest {
     assertSameAsReference(folder);
   }
 
+  /** A folder an earlier version wrote (epochs.json a bare list) resumes where its files agree. */
+  @Test
+  void anOlderFolderWhoseFilesAgreeResumes() throws Exception {
+    reference();
+    Path folder = killedAt("older", "mid-epoch");
+    RunFolder.Manifest manifest = slash.core.io.Json.read(folder.resolve(RunFolder.EPOCHS),
+        RunFolder.Manifest.class);
+    slash.core.io.Json.writeAtomically(folder.resolve(RunFolder.EPOCHS), manifest.epochs());
+    Outcome resumed = cli(train(folder));
+    assertEquals(0, resumed.code(), resumed.err());
+    assertSameAsReference(folder);
+  }
+
   @Test
   void theResumedRunReportsThePeakMemoryOfEveryProcess() throws Exception {
     Path folder = killedAt("peak-memory", "mid-epoch");
