@@ -146,7 +146,7 @@ public final class RunFolder implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       Path probe = Files.createTempFile(dir, ".write-probe-", ".tmp");
-      Files.delete(probe);
+      Files.deleteIfExists(probe);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write to the run folder " + dir + ": "
           + AtomicFiles.reason(e) + "; choose another output folder", e);
@@ -443,7 +443,10 @@ public final class RunFolder implements AutoCloseable {
 
   /** The point to resume {@code runConfig} from, if this folder holds an unfinished run of it. */
   public Optional<ResumePoint> resumePoint(RunConfig runConfig) {
-    open(runConfig);
+    requireOpen();
+    if (!runConfig.equals(config)) {
+      throw new IllegalStateException(dir + " is open for another config");
+    }
     if (manifest == null) {
       return Optional.empty();
     }
