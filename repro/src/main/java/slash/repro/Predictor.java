@@ -38,12 +38,15 @@ public final class Predictor {
       throw new IllegalArgumentException("predict labels sentences; " + config.task().dirName()
           + " tags tokens (use eval)");
     }
+    List<SentenceExample> examples = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) { // every input checked before the model loads
+      examples.add(example(config.task(), inputs.get(i), i + 1, inputs.size()));
+    }
     EncoderWeights weights = EncoderSources.load(config, cache);
     try (BatchTokenizer text = BatchTokenizer.forEncoder(weights, config.maxLength());
         TrainingSession session = Sessions.open(config, weights)) {
       session.loadModel(checkpoint.tensors());
-      EncodedBatch batch = text.encode(inputs.stream().map(s -> example(config.task(), s))
-          .toList(), config.representation());
+      EncodedBatch batch = text.encode(examples, config.representation());
       float[] logits;
       try (FusedModel fused = session.fused()) { // folds the loaded state, so after loadModel
         logits = fused.logits(batch);
@@ -61,7 +64,23 @@ public final class Predictor {
 
   /** One command-line input as an example of {@code task}: a pair as "first ||| second". */
   static SentenceExample example(Task task, String input) {
+    return example(task, input, 1, 1);
+  }
+
+  /** Input {@code number} of {@code count}; an empty sentence is refused, naming the input. */
+  static SentenceExample example(Task task, String input, int number, int count) {
+    String which = count == 1 ? "the input" : "input " + number + " of " + count;
+    if (input.isBlank()) {
+      throw new IllegalArgumentException(which + " is empty: give the "
+          + (task.isSentencePair() ? "pair \"first " + PAIR_SEPARATOR + " second\"" : "sentence")
+          + " to label");
+    }
     int at = input.indexOf(PAIR_SEPARATOR);
+    if (at >= 0 && (input.substring(0, at).isBlank()
+        || input.substring(at + PAIR_SEPARATOR.length()).isBlank())) {
+      throw new IllegalArgumentException(which + " ('" + input + "') has an empty sentence: "
+          + "a pair is written \"first " + PAIR_SEPARATOR + " second\", both non-empty");
+    }
     if (task.isSentencePair() != at >= 0) {
       throw new IllegalArgumentException("'" + input + "': " + task.dirName() + " takes "
           + (task.isSentencePair() ? "a pair of sentences, written \"first " + PAIR_SEPARATOR

@@ -17,22 +17,57 @@ public record Checkpoint(RunConfig config, Map<String, FloatTensor> tensors, int
   static final String CONFIG_KEY = "slash.config";
   static final String EPOCH_KEY = "slash.epoch";
 
+  /** What to do about a damaged checkpoint outside a run folder. */
+  static final String RETRAIN = "it cannot be repaired: train the run again (delete its run "
+      + "folder first)";
+
   public void write(Path file) {
+    SafeTensors.write(file, tensors, metadata());
+  }
+
+  /** The bytes {@link #write} writes. */
+  public byte[] encode() {
+    return SafeTensors.encode(tensors, metadata());
+  }
+
+  private Map<String, String> metadata() {
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put(CONFIG_KEY, Json.bytesAsString(config));
     metadata.put(EPOCH_KEY, Integer.toString(epoch));
-    SafeTensors.write(file, tensors, metadata);
+    return metadata;
   }
 
   public static Checkpoint read(Path file) {
-    SafeTensors.Contents contents = SafeTensors.read(file);
-    String config = contents.metadata().get(CONFIG_KEY);
+    return read(file, RETRAIN);
+  }
+
+  /** A checkpoint; a damaged file is one error naming it, what is wrong and {@code remedy}. */
+  public static Checkpoint read(Path file, String remedy) {
+    SafeTensors.Contents contents = SafeTensors.read(file, remedy);
+    Header header = header(file, contents.metadata(), remedy);
+    return new Checkpoint(header.config(), contents.tensors(), header.epoch());
+  }
+
+  /** A checkpoint's config and epoch, from its header only (its size checked, not its data). */
+  public record Header(RunConfig config, int epoch) {}
+
+  public static Header readHeader(Path file, String remedy) {
+    return header(file, SafeTensors.readMetadata(file, remedy), remedy);
+  }
+
+  private static Header header(Path file, Map<String, String> metadata, String remedy) {
+    String config = metadata.get(CONFIG_KEY);
     if (config == null) {
       throw new IllegalArgumentException(file + " is not a slash-repro checkpoint (no "
           + CONFIG_KEY + " metadata)");
     }
-    return new Checkpoint(RunConfig.fromJson(config), contents.tensors(),
-        Integer.parseInt(contents.metadata().getOrDefault(EPOCH_KEY, "0")));
+    try {
+      return new Header(RunConfig.fromJson(config),
+          Integer.parseInt(metadata.getOrDefault(EPOCH_KEY, "0")));
+    } catch (IllegalArgumentException e) { // a bad number is one too
+      throw new IllegalArgumentException(file + ": its " + CONFIG_KEY + " metadata cannot be "
+          + "read (" + e.getMessage() + "); " + remedy, e);
+    }
   }
 
   public FloatTensor get(String name, long... expectedShape) {

@@ -25,11 +25,13 @@ public final class Runs {
     // a private run calibrates sigma (or refuses its budget) before the model loads
     StepPolicy policy = config.isPrivate() ? new DpSgdStep(config.validate(), data.train().size())
         : RecomputingStep.INSTANCE;
-    EncoderWeights weights = EncoderSources.load(config, cacheDir);
-    try (BatchTokenizer tokenizer = BatchTokenizer.forEncoder(weights, config.maxLength());
-        TrainingSession session = engine.apply(weights)) {
-      return new Trainer(config, new RunFolder(runDir), policy, listeners)
-          .train(session, tokenizer, data);
+    // the folder is checked (writable, not in use, not another config's) before the model loads
+    try (RunFolder folder = new RunFolder(runDir).open(config.validate())) {
+      EncoderWeights weights = EncoderSources.load(config, cacheDir);
+      try (BatchTokenizer tokenizer = BatchTokenizer.forEncoder(weights, config.maxLength());
+          TrainingSession session = engine.apply(weights)) {
+        return new Trainer(config, folder, policy, listeners).train(session, tokenizer, data);
+      }
     }
   }
 }

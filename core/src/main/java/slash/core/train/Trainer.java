@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import slash.core.config.RunConfig;
 import slash.core.data.TaskData;
+import slash.core.io.FaultPoint;
 import slash.core.privacy.PrivacyReport;
 import slash.core.text.BatchTokenizer;
 import slash.core.text.EncodedBatch;
@@ -30,7 +31,24 @@ public final class Trainer {
     this.listeners = List.copyOf(listeners);
   }
 
+  /**
+   * Trains into the folder, resuming after its last committed epoch. The folder is opened (and
+   * locked) here unless the caller opened it already, as {@link Runs#train} does.
+   */
   public RunResult train(TrainingSession session, BatchTokenizer tokenizer, TaskData data) {
+    boolean opened = !folder.isOpen();
+    folder.open(config);
+    try {
+      return trainOpen(session, tokenizer, data);
+    } finally {
+      if (opened) {
+        folder.close();
+      }
+    }
+  }
+
+  private RunResult trainOpen(TrainingSession session, BatchTokenizer tokenizer,
+      TaskData data) {
     int stepsPerEpoch = Batches.count(data.train().size(), config.batchSize());
     LinearSchedule schedule = LinearSchedule.of(config.learningRate(),
         stepsPerEpoch * config.epochs(), config.warmupRatio());
@@ -45,10 +63,7 @@ public final class Trainer {
     for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
       EpochResult latest = trainEpoch(session, tokenizer, data, schedule, epoch);
       epochs.add(latest);
-      if (isBest(latest, epochs)) {
-        folder.saveBest(config, session, epoch);
-      }
-      folder.saveEpoch(config, session, epoch, epochs);
+      folder.commitEpoch(session, epoch, epochs, isBest(latest, epochs));
       PrivacyReport spent = policy.spent(session.stepCount());
       if (spent != null) {
         listeners.forEach(l -> l.onPrivacySpent(spent));
@@ -64,6 +79,7 @@ public final class Trainer {
       TaskData data, LinearSchedule schedule, int epoch) {
     List<? extends List<?>> batches = policy.batches(data.train(), config, epoch);
     int number = epoch + 1;
+    FaultPoint.inEpoch(number);
     listeners.forEach(l -> l.onEpochStart(config, number, batches.size()));
     double lossSum = 0;
     int[] recomputed = {0};
@@ -82,6 +98,7 @@ public final class Trainer {
       }
       lossSum += loss;
       listeners.forEach(l -> l.onStep(loss));
+      FaultPoint.reach("mid-epoch", number);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     Map<String, Double> metrics = Evaluator.score(config, session, tokenizer, data.dev());
@@ -116,7 +133,7 @@ public final class Trainer {
     double seconds = epochs.stream().mapToDouble(EpochResult::trainSeconds).average().orElse(0);
     double msPerStep = epochs.stream().mapToDouble(EpochResult::msPerStep).average().orElse(0);
     return new RunResult(config, epochs, best.epoch(), best.metrics(), session.trainableCount(),
-        seconds, msPerStep, MemoryProbe.peakRssBytes(), session.device(),
+        seconds, msPerStep, folder.peakRssBytes(), session.device(),
         session.engineVersion(), null, testMetrics, epochs.get(epochs.size() - 1).metrics(),
         policy.spent(session.stepCount()));
   }

@@ -1,6 +1,7 @@
 package slash.repro.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -9,7 +10,9 @@ import picocli.CommandLine.Option;
 import slash.repro.Cli;
 import slash.core.config.EngineName;
 import slash.core.config.RunConfig;
+import slash.core.data.Split;
 import slash.core.data.TaskData;
+import slash.core.data.TaskFiles;
 import slash.core.model.EncoderSources;
 import slash.core.model.EncoderWeights;
 import slash.core.text.BatchTokenizer;
@@ -46,11 +49,23 @@ final class EvalCommand implements Callable<Integer> {
     try (BatchTokenizer tokenizer = BatchTokenizer.forEncoder(weights, config.maxLength());
         TrainingSession session = Sessions.open(config, weights)) {
       session.loadModel(saved.tensors());
-      Map<String, Double> metrics = Evaluator.score(config, session, tokenizer,
-          TaskData.load(config).dev());
-      System.out.println(config.task().dirName() + " dev " + metrics + " ("
+      List<?> dev = TaskData.load(config).dev();
+      Map<String, Double> metrics = Evaluator.score(config, session, tokenizer, dev);
+      System.out.println(label(config, dev.size()) + ": " + metrics + " ("
           + config.engine().name().toLowerCase(Locale.ROOT) + ")");
     }
     return 0;
+  }
+
+  /**
+   * What was scored, named by the file actually read (with {@code --data} that may be any file
+   * in the task's layout, not the task's own dev set): "SST-2 checkpoint on FILE (N examples)".
+   */
+  static String label(RunConfig config, int examples) {
+    Path file = TaskFiles.path(config.dataPath(), config.task(), Split.DEV).toAbsolutePath()
+        .normalize();
+    boolean capped = config.maxEvalExamples() != null && examples >= config.maxEvalExamples();
+    return String.format(Locale.ROOT, "%s checkpoint on %s (%s%,d examples)",
+        config.task().dirName(), file, capped ? "the first " : "", examples);
   }
 }
