@@ -308,36 +308,35 @@ class DataFetcherTest {
     mode = stall;
   }
 
-  @Test
-  void aServerThatStallsMidBodyTimesOutWithAClearMessage() {
-    mode = Mode.STALL_BODY;
+  /** Fetches from a server stalling as {@code stall}; asserts it gave up in about 1.5 s. */
+  private DataFetcher.Outcome fetchFromStallingServer(Mode stall) {
+    mode = stall;
     warmUp();
     var options = options().timeouts(Duration.ofSeconds(1), Duration.ofMillis(1500));
     long start = System.nanoTime();
     var outcome = assertTimeoutPreemptively(Duration.ofSeconds(15),
         () -> fetch(options, pinnedRte()));
     double seconds = (System.nanoTime() - start) / 1e9;
+    assertTrue(seconds >= 1.4 && seconds < 6, "gave up after " + seconds + " s");
+    return outcome;
+  }
+
+  @Test
+  void aServerThatStallsMidBodyTimesOutWithAClearMessage() {
+    var outcome = fetchFromStallingServer(Mode.STALL_BODY);
     assertFalse(outcome.ok());
     assertTrue(outcome.message().startsWith("download stalled: no data for 1.5 s (read "
         + "time-out) after "), outcome.message());
     assertTrue(outcome.message().contains("(" + base() + "/glue/RTE.zip); run again to resume"),
         outcome.message());
-    assertTrue(seconds >= 1.4 && seconds < 6, "gave up after " + seconds + " s");
     assertFalse(Files.exists(downloads.resolve("RTE.zip")));
   }
 
   @Test
   void aServerThatNeverAnswersTimesOutWithAClearMessage() {
-    mode = Mode.STALL_HEADERS;
-    warmUp();
-    var options = options().timeouts(Duration.ofSeconds(1), Duration.ofMillis(1500));
-    long start = System.nanoTime();
-    var outcome = assertTimeoutPreemptively(Duration.ofSeconds(15),
-        () -> fetch(options, pinnedRte()));
-    double seconds = (System.nanoTime() - start) / 1e9;
+    var outcome = fetchFromStallingServer(Mode.STALL_HEADERS);
     assertEquals("download failed: no response within 1.5 s (read time-out) (" + base()
         + "/glue/RTE.zip)", outcome.message());
-    assertTrue(seconds >= 1.4 && seconds < 6, "gave up after " + seconds + " s");
   }
 
   @Test
