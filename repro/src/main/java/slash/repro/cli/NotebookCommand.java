@@ -3,6 +3,7 @@ package slash.repro.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -145,12 +146,19 @@ final class NotebookCommand implements Callable<Integer> {
     if (noBuild) {
       register.add("--no-build");
     }
+    err.println("registering this checkout's kernel in " + root().relativize(prefixDir)
+        + (noBuild ? "" : ", building it first") + " ...");
     err.flush();
-    int registered = new ProcessBuilder(register).inheritIO().start().waitFor();
+    Process install = new ProcessBuilder(register).redirectErrorStream(true).start();
+    // shown only if it fails: its "try: jupyter notebook ..." hint is not for here
+    String installOutput = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int registered = install.waitFor();
     if (registered != 0) {
+      err.print(installOutput);
       err.println("error: registering the kernel failed (" + String.join(" ", register) + ")");
       return registered;
     }
+    err.flush();
     List<String> command = new ArrayList<>(List.of(python, module.resolve(RUNNER).toString(),
         "--kernel", KERNEL, "--timeout", Integer.toString(timeout),
         "--failed-dir", module.resolve("target/notebooks-failed").toString()));
