@@ -8,7 +8,11 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code slash notebook}: help, a bad action, and no Jupyter (the Debian packages, exit 2). */
+/**
+ * {@code slash notebook}: help, a bad action, execute's options elsewhere, and no Jupyter (the
+ * Debian packages, exit 2). Executing notebooks is NotebooksTest's (jupyter-java), with the same
+ * runner.
+ */
 class NotebookCommandTest {
   private record Outcome(int code, String out, String err) {}
 
@@ -30,12 +34,15 @@ class NotebookCommandTest {
     assertEquals(0, help.code(), help.err());
     assertTrue(help.out().startsWith("Usage: slash notebook"), help.out());
     assertTrue(help.out().contains("install.sh"), help.out());
+    assertTrue(help.out().contains("'notebook execute [NOTEBOOK...]'"), help.out());
+    assertTrue(help.out().contains("--out=DIR"), help.out());
   }
 
   @Test
   void withoutJupyterItNamesTheDebianPackagesAndExits2() {
     System.setProperty("slash.jupyter.command", "/nonexistent/jupyter");
-    for (String[] args : new String[][] {{"notebook"}, {"notebook", "install"}}) {
+    for (String[] args : new String[][] {{"notebook"}, {"notebook", "install"},
+        {"notebook", "execute"}, {"notebook", "execute", "--out", "target/executed"}}) {
       Outcome o = run(args);
       assertEquals(2, o.code(), o.err());
       assertTrue(o.err().startsWith("error: Jupyter is not installed"), o.err());
@@ -49,5 +56,15 @@ class NotebookCommandTest {
     Outcome o = run("notebook", "instal");
     assertEquals(2, o.code());
     assertTrue(o.err().contains("unknown action 'instal'"), o.err());
+  }
+
+  @Test
+  void executesOptionsAreRefusedWithoutExecute() {
+    for (String[] args : new String[][] {{"notebook", "--out", "target/x"},
+        {"notebook", "install", "--no-build"}}) {
+      Outcome o = run(args);
+      assertEquals(2, o.code(), o.err());
+      assertTrue(o.err().contains("are for 'notebook execute'"), o.err());
+    }
   }
 }

@@ -82,8 +82,8 @@ final class Jupyter {
   }
 
   /**
-   * Writes this build's kernelspec ({@code target/classes} plus the runtime class path) to
-   * {@code target/jupyter/kernels/slash-repro-java}; returns the Jupyter data folder to put on
+   * Writes this build's kernelspec ({@code target/classes} plus the runtime class path, temporary
+   * files in {@code target/jupyter/tmp}) to {@code target/jupyter/kernels/slash-repro-java}; returns the Jupyter data folder to put on
    * {@code JUPYTER_PATH}.
    */
   static synchronized Path kernelspec() throws IOException {
@@ -91,8 +91,10 @@ final class Jupyter {
     Path classpathFile = Path.of(System.getProperty("slash.jupyter.classpath.file"));
     String classpath = KernelSpec.classpath(classes, classpathFile);
     Path jupyter = workDir();
+    // the notebooks' temporary folders (smoke data, run folders) stay under target/ too
+    Path tmp = Files.createDirectories(jupyter.resolve("tmp"));
     KernelSpec.write(jupyter.resolve("kernels").resolve(KernelSpec.NAME), KernelSpec.javaCommand(),
-        classpath, List.of());
+        classpath, List.of("-Djava.io.tmpdir=" + tmp));
     return jupyter;
   }
 

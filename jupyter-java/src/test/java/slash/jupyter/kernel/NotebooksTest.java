@@ -1,5 +1,6 @@
 package slash.jupyter.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,60 +13,89 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The notebook harness: executes every {@code notebooks/*.ipynb} headless (nbclient, through
- * src/test/python/run_notebooks.py) with this build's kernel, a cell timeout of
- * {@code -Dslash.notebooks.timeout} seconds (600), and fails if any cell fails. A notebook that
- * runs clean is rewritten with its outputs, so the committed notebooks show what this build
- * computes; one that fails is left as it was and its partial run goes to
- * {@code target/notebooks-failed/}. {@code -Dslash.notebooks.skip=true} skips it; so does a machine
- * without Jupyter (naming the Debian packages).
+ * src/main/python/run_notebooks.py, the runner {@code ./slash notebook execute} uses) with this
+ * build's kernel, a cell timeout of {@code -Dslash.notebooks.timeout} seconds (600), and fails if
+ * any cell fails. The executed copies go to {@code target/notebooks/}; the committed notebooks are
+ * never rewritten (the test checks they are byte for byte as before): they change only through
+ * {@code ./slash notebook execute}. A failing notebook's partial run goes to
+ * {@code target/notebooks-failed/}. {@code -Dslash.notebooks.only=02,04} runs only the notebooks
+ * whose names start with one of those prefixes; {@code -Dslash.notebooks.skip=true} skips it; so
+ * does a machine without Jupyter (naming the Debian packages). The notebooks read SST-2 from
+ * {@code SLASH_DATA} (else {@code data/glue}, else generated smoke data), from the environment the
+ * build runs in.
  */
 class NotebooksTest {
+  static final String RUNNER = "src/main/python/run_notebooks.py";
 
   @Test
   void everyNotebookRunsWithEveryCellSucceeding() throws Exception {
     assumeFalse(Boolean.getBoolean("slash.notebooks.skip"), "-Dslash.notebooks.skip=true");
     Jupyter.requirePython();
     Path dir = Jupyter.moduleDir().resolve("notebooks");
+    List<String> only = Arrays.stream(System.getProperty("slash.notebooks.only", "").split(","))
+        .map(String::strip).filter(s -> !s.isEmpty()).toList();
     List<Path> notebooks;
     try (Stream<Path> files = Files.list(dir)) {
-      notebooks = files.filter(p -> p.getFileName().toString().endsWith(".ipynb")).sorted().toList();
+      notebooks = files.filter(p -> p.getFileName().toString().endsWith(".ipynb"))
+          .filter(p -> only.isEmpty()
+              || only.stream().anyMatch(p.getFileName().toString()::startsWith))
+          .sorted().toList();
     }
-    assertFalse(notebooks.isEmpty(), "no notebooks in " + dir);
+    assertFalse(notebooks.isEmpty(),
+        "no notebooks in " + dir + (only.isEmpty() ? "" : " starting with " + only));
 
     ObjectMapper json = new ObjectMapper();
     long timeout = Long.getLong("slash.notebooks.timeout", 600);
     long codeCells = 0;
+    Map<Path, byte[]> committed = new LinkedHashMap<>();
     for (Path nb : notebooks) {
+      committed.put(nb, Files.readAllBytes(nb));
       for (JsonNode cell : json.readTree(nb.toFile()).get("cells")) {
         codeCells += cell.get("cell_type").asText().equals("code") ? 1 : 0;
       }
     }
+    Path out = Jupyter.workDir().resolveSibling("notebooks");
+    Files.createDirectories(out);
+    for (Path nb : notebooks) { // no stale copy from an earlier run can pass for this one
+      Files.deleteIfExists(out.resolve(nb.getFileName()));
+    }
     List<String> args = new ArrayList<>(List.of("--kernel", KernelSpec.NAME,
-        "--timeout", Long.toString(timeout),
+        "--timeout", Long.toString(timeout), "--out", out.toString(),
         "--failed-dir", Jupyter.workDir().resolveSibling("notebooks-failed").toString()));
     notebooks.forEach(p -> args.add(p.toString()));
-    Path script = Jupyter.moduleDir().resolve("src/test/python/run_notebooks.py");
-    Jupyter.Run run = Jupyter.python(script, args, timeout * (codeCells + 1) + 300);
+    Jupyter.Run run = Jupyter.python(Jupyter.moduleDir().resolve(RUNNER), args,
+        timeout * (codeCells + 1) + 300);
     System.out.println(run.output().strip());
+    for (Map.Entry<Path, byte[]> e : committed.entrySet()) {
+      assertArrayEquals(e.getValue(), Files.readAllBytes(e.getKey()), e.getKey() + " was rewritten by the test");
+    }
     assertEquals(0, run.exit(), "a notebook failed:\n" + run.output());
 
     for (Path nb : notebooks) {
-      for (JsonNode cell : json.readTree(nb.toFile()).get("cells")) {
+      Path executed = out.resolve(nb.getFileName());
+      assertTrue(Files.isRegularFile(executed), "no executed copy of " + nb.getFileName() + " in " + out);
+      int outputs = 0;
+      for (JsonNode cell : json.readTree(executed.toFile()).get("cells")) {
         if (!cell.get("cell_type").asText().equals("code")) {
           continue;
         }
-        assertTrue(cell.get("execution_count").isInt(), nb.getFileName() + ": a cell did not run");
+        assertTrue(cell.get("execution_count").isInt(), executed + ": a cell did not run");
         for (JsonNode output : cell.get("outputs")) {
+          outputs++;
           assertFalse(output.get("output_type").asText().equals("error"),
-              nb.getFileName() + " stores an error: " + output);
+              executed + " stores an error: " + output);
         }
       }
+      assertTrue(outputs > 0, executed + " stores no outputs");
     }
   }
 
@@ -93,9 +123,9 @@ class NotebooksTest {
     String before = Files.readString(file);
     Path failedDir = dir.resolve("failed");
 
-    Path script = Jupyter.moduleDir().resolve("src/test/python/run_notebooks.py");
-    Jupyter.Run run = Jupyter.python(script, List.of("--kernel", KernelSpec.NAME, "--timeout", "120",
-        "--failed-dir", failedDir.toString(), file.toString()), 600);
+    // without --out, as ./slash notebook execute runs by default: a notebook is rewritten only if it runs clean
+    Jupyter.Run run = Jupyter.python(Jupyter.moduleDir().resolve(RUNNER), List.of("--kernel", KernelSpec.NAME,
+        "--timeout", "120", "--failed-dir", failedDir.toString(), file.toString()), 600);
     assertEquals(1, run.exit(), run.output());
     assertTrue(run.output().contains("on purpose 41"), run.output());
     assertTrue(run.output().contains("In [3] line 1"), run.output());

@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
-"""Executes notebooks headless with nbclient and stores their outputs in place.
+"""Executes notebooks headless with nbclient.
 
-    run_notebooks.py [--kernel NAME] [--timeout SECONDS] [--failed-dir DIR] NOTEBOOK...
+    run_notebooks.py [--kernel NAME] [--timeout SECONDS] [--out DIR] [--failed-dir DIR] NOTEBOOK...
 
 Every cell runs in order in a fresh kernel (default: slash-repro-java, the kernel that
-jupyter-java/install.sh registers; NotebooksTest passes the one it builds). A notebook whose
-cells all succeed is rewritten with its new outputs (no timing metadata, so an unchanged result
-leaves an unchanged file); one with a failing or timed-out cell is left as it was, its partial
-run is written to --failed-dir, and the exit status is 1. The working directory of each kernel
-is the notebook's folder, as in Jupyter.
+jupyter-java/install.sh registers). The working directory of each kernel is the notebook's own
+folder, as in Jupyter, wherever the executed copy goes.
+
+A notebook whose cells all succeed is written with its new outputs (no timing metadata, so an
+unchanged result leaves an unchanged file): to --out DIR under its own name if given (the notebook
+itself is never touched; NotebooksTest uses jupyter-java/target/notebooks), else over the notebook
+itself (`./slash notebook execute`, the explicit way the committed notebooks change). One with a
+failing or timed-out cell is written nowhere but --failed-dir (its partial run), and the exit
+status is 1.
 """
 import argparse
 import os
@@ -23,6 +27,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--kernel", default="slash-repro-java")
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell")
+    parser.add_argument("--out", default=None,
+                        help="write executed notebooks here instead of over the notebooks")
     parser.add_argument("--failed-dir", default=None)
     parser.add_argument("notebooks", nargs="+")
     args = parser.parse_args()
@@ -51,9 +57,14 @@ def main():
                 nbformat.write(nb, failed)
                 print("partial run written to %s" % failed, flush=True)
             continue
-        nbformat.write(nb, path)
+        target = path
+        if args.out:
+            os.makedirs(args.out, exist_ok=True)
+            target = os.path.join(os.path.abspath(args.out), os.path.basename(path))
+        nbformat.write(nb, target)
         cells = sum(1 for c in nb.cells if c.cell_type == "code")
-        print("OK %s: %d code cells in %.1f s" % (path, cells, time.time() - start), flush=True)
+        print("OK %s: %d code cells in %.1f s -> %s" % (path, cells, time.time() - start, target),
+              flush=True)
     return 1 if failures else 0
 
 
