@@ -219,14 +219,24 @@ class DpSgdStepTest {
 
   @Test
   void refusesAFixedSigmaTheAccountantCannotAccountBeforeTraining() {
-    // sigma 0.001: epsilon in the thousands, a PRV mesh past the accountant's limit; refused
-    // when the step policy is built, not after the first epoch's training
+    // delta 1e-18 lies below what the PRV mesh resolves: refused when the step policy is
+    // built, not after the first epoch's training
     PrivacyConfigException e = assertThrows(PrivacyConfigException.class,
-        () -> new DpSgdStep(config(sigma(0.001, 4, false), 10, 1.0), 100));
+        () -> new DpSgdStep(config(new PrivacyConfig(null, 1.0, 1e-18, 4, 0.1, false), 10, 1.0),
+            100));
     assertEquals("noiseMultiplier", e.field());
-    assertTrue(e.getMessage().startsWith("privacy field 'noiseMultiplier' = 0.001 cannot be "
-        + "accounted for q 0.10000 (batch 10 of 100) and T 20 steps: it gives a PRV mesh of "),
-        e.getMessage());
+    assertTrue(e.getMessage().startsWith("privacy field 'noiseMultiplier' = 1 cannot be "
+        + "accounted for q 0.10000 (batch 10 of 100) and T 20 steps: delta = 1e-18 is too "
+        + "small"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
+  }
+
+  @Test
+  void accountsATinySigmaWithAWidenedEpsError() {
+    // sigma 0.001: epsilon in the thousands, a mesh past the quick accountant's cap; the step
+    // widens and the bound stays valid, so the run is accounted instead of refused
+    DpSgdStep step = new DpSgdStep(config(sigma(0.001, 4, false), 10, 1.0), 100);
+    assertTrue(Double.isFinite(step.spent(20).epsilon()) && step.spent(20).epsilon() > 100,
+        step.spent(20).line());
   }
 }

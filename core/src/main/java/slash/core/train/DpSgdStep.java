@@ -69,8 +69,9 @@ public final class DpSgdStep implements StepPolicy {
     } catch (PrivacyConfigException e) {
       throw new PrivacyConfigException("noiseMultiplier", String.format(java.util.Locale.ROOT,
           "= %s cannot be accounted for q %.5f (batch %d of %d) and T %d steps: %s",
-          noiseMultiplier, sampleRate, config.batchSize(), trainSize, plannedSteps,
-          e.getMessage().replaceFirst("^privacy field '[^']*' ", "it ")), e.smallestEpsilon());
+          slash.core.privacy.Rounded.of(noiseMultiplier), sampleRate, config.batchSize(),
+          trainSize, plannedSteps, e.getMessage().replaceFirst("^privacy field '([^']*)' ", "$1 ")),
+          e.smallestEpsilon());
     }
   }
 
