@@ -70,7 +70,9 @@ public final class DataFolders {
       return new Resolved(inCheckout, "data/glue in the checkout");
     }
     Path cache = fetchCache(env);
-    if (Files.isDirectory(cache)) {
+    // an offline fetch-data leaves an empty cache behind: only one holding a task counts
+    if (java.util.Arrays.stream(Task.values()).anyMatch(t -> Files.isDirectory(
+        cache.resolve(t.dirName())))) {
       return new Resolved(cache, "the fetch-data cache");
     }
     return new Resolved(inCheckout, "default; absent");
