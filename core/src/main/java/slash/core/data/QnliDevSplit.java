@@ -103,6 +103,15 @@ public final class QnliDevSplit {
     return folder;
   }
 
+  /**
+   * The split of the QNLI dev set this checkout ships ({@link DataFolders#shipped}), written under
+   * {@code under}; null when the checkout ships none.
+   */
+  public static Path fromShipped(Path checkout, Path under) {
+    Path shipped = TaskFiles.path(DataFolders.shipped(checkout), Task.QNLI, Split.DEV);
+    return Files.isRegularFile(shipped) ? write(shipped, under) : null;
+  }
+
   /** The sizes of a written split. */
   public static Sizes sizes(Path folder) {
     List<SentenceExample> train = TaskFiles.readSentences(folder, Task.QNLI, Split.TRAIN);

@@ -14,9 +14,6 @@ import slash.core.config.EngineName;
 import slash.core.config.Scale;
 import slash.core.data.DataFolders;
 import slash.core.data.QnliDevSplit;
-import slash.core.data.Split;
-import slash.core.data.Task;
-import slash.core.data.TaskFiles;
 import slash.core.smoke.SmokeData;
 import slash.methods.Sessions;
 import slash.repro.tables.PaperTableSpecs;
@@ -98,7 +95,8 @@ final class ReproCommand implements Callable<Integer> {
       SmokeData.write(dataDir, 11, 400, 100); // generated: smoke never reads real files
     }
     Path work = Path.of("target", "repro-runs");
-    Path qnliSplit = scale == Scale.MINI ? qnliSplit(work) : null;
+    Path qnliSplit = scale == Scale.MINI
+        ? QnliDevSplit.fromShipped(DataFolders.checkout(), work) : null;
     ScalePlan plan = new ScalePlan(scale, engine, dataDir, model, seedCount, sweep, qnliSplit);
     String folder = scale.name().toLowerCase(Locale.ROOT)
         + (engine == EngineName.DJL ? "" : "-" + engine.name().toLowerCase(Locale.ROOT));
@@ -131,15 +129,5 @@ final class ReproCommand implements Callable<Integer> {
               : ""));
     }
     return 0;
-  }
-
-  /**
-   * The shipped QNLI dev set split by question, written under the work folder; null when this
-   * checkout ships none (then QNLI needs real files, like every other task).
-   */
-  private static Path qnliSplit(Path work) {
-    Path shipped = TaskFiles.path(DataFolders.shipped(DataFolders.checkout()), Task.QNLI,
-        Split.DEV);
-    return Files.isRegularFile(shipped) ? QnliDevSplit.write(shipped, work) : null;
   }
 }

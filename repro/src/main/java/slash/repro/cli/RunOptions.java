@@ -1,6 +1,5 @@
 package slash.repro.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import slash.core.config.EngineName;
@@ -89,11 +88,11 @@ final class RunOptions {
     if (EncoderSources.generatesData(scale)) {
       SmokeData.write(folder, 11, 400, 100);
     }
-    Path shipped = TaskFiles.path(DataFolders.shipped(DataFolders.checkout()), Task.QNLI,
-        Split.DEV);
-    if (task == Task.QNLI && scale == Scale.MINI && !TaskFiles.exists(folder, task, Split.TRAIN)
-        && Files.isRegularFile(shipped)) {
-      folder = QnliDevSplit.write(shipped, Path.of("target"));
+    Path split = task == Task.QNLI && scale == Scale.MINI
+        && !TaskFiles.exists(folder, task, Split.TRAIN)
+        ? QnliDevSplit.fromShipped(DataFolders.checkout(), Path.of("target")) : null;
+    if (split != null) {
+      folder = split;
       System.err.println("QNLI: " + QnliDevSplit.sizes(folder).describe());
     }
     return new RunConfig(task, scale, engine, model, folder.toString(), methodConfig,

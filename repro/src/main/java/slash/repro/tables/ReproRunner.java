@@ -186,6 +186,11 @@ public final class ReproRunner {
     return result;
   }
 
+  /** Whether {@code <results>/runs/} holds a result of the run (failed ones included). */
+  public boolean hasResult(PlannedRun run) {
+    return Files.isRegularFile(resultFile(run));
+  }
+
   private Optional<RunResult> existing(PlannedRun run) {
     Path file = resultFile(run);
     return Files.isRegularFile(file) ? Optional.of(RunResult.read(file))

@@ -80,7 +80,7 @@ public final class Reproduction {
     }
     Map<String, PlannedRun> runs = runner.plan(tables, encoder);
     boolean anything = runs.values().stream().anyMatch(r -> runner.canTrain(r)
-        || java.nio.file.Files.isRegularFile(results.resolve("runs").resolve(r.key() + ".json")))
+        || runner.hasResult(r))
         || tables.stream().flatMap(t -> t.columns().stream())
             .anyMatch(plan::measuredByBenchmarks);
     if (!anything) {
@@ -103,6 +103,8 @@ public final class Reproduction {
     TableCells before = new TableCells(plan, runner, encoder, outcome.before(), paper,
         benchmarks);
     FreshCells fresh = new FreshCells(outcome.trained());
+    String qnliNote = plan.usesQnliSplit(Task.QNLI) ? slash.core.data.QnliDevSplit.sizes(
+        plan.qnliSplit()).describe() + "; see data/mini/README.md" : null;
     List<String> written = new ArrayList<>();
     List<Cell> table2Cells = null;
     TableSpec table2 = null;
@@ -114,7 +116,9 @@ public final class Reproduction {
       Provenance provenance = provenance(table, runner, encoder, done, resumed, wall,
           encoderInfo, truncated);
       List<String> notes = new ArrayList<>(benchmarkNotes(table, benchmarks));
-      qnliSplitNote(table).ifPresent(notes::add);
+      if (qnliNote != null && trainsQnli(table)) {
+        notes.add(qnliNote);
+      }
       TableReport report = new TableReport(table, tableCells, provenance, encoder, paper)
           .withNotes(notes);
       report.write(results, id);
@@ -161,16 +165,10 @@ public final class Reproduction {
             : "their cells keep the " + kept + " committed run results there were");
   }
 
-  /** The footnote of a table with a QNLI cell trained on the shipped dev split. */
-  private java.util.Optional<String> qnliSplitNote(TableSpec table) {
-    boolean trainsQnli = table.columns().stream().anyMatch(c -> c.task() == Task.QNLI
+  /** Whether a table has a QNLI cell that training runs fill (not Table 5's JMH cells). */
+  private boolean trainsQnli(TableSpec table) {
+    return table.columns().stream().anyMatch(c -> c.task() == Task.QNLI
         && !plan.measuredByBenchmarks(c));
-    if (!trainsQnli || !plan.usesQnliSplit(Task.QNLI)) {
-      return java.util.Optional.empty();
-    }
-    return java.util.Optional.of(
-        slash.core.data.QnliDevSplit.sizes(plan.qnliSplit()).describe() + "; see "
-            + "data/mini/README.md");
   }
 
   /** The footnote of a table whose cost cells come from JMH, naming what was measured. */
