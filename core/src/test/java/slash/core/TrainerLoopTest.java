@@ -117,6 +117,35 @@ class TrainerLoopTest {
     }
   }
 
+  /** Touches {@code mb} MiB of native memory and frees it at once: a peak the process no longer has. */
+  private static void peakAndRelease(int mb) throws Exception {
+    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(mb << 20);
+    for (int i = 0; i < buffer.capacity(); i += 4096) {
+      buffer.put(i, (byte) 1);
+    }
+    java.lang.reflect.Field f = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");
+    f.setAccessible(true);
+    Object unsafe = f.get(null);
+    unsafe.getClass().getMethod("invokeCleaner", java.nio.ByteBuffer.class).invoke(unsafe, buffer);
+  }
+
+  @Test
+  void aRunRecordsItsOwnPeakMemoryNotAnEarlierPeakOfTheProcess() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(slash.core.train.MemoryProbe.resetPeak(),
+        "needs Linux's /proc/self/clear_refs");
+    peakAndRelease(512);
+    long processPeak = slash.core.train.MemoryProbe.peakRssBytes();
+    RunResult result = train(new ScriptedSession());
+    assertEquals(RunResult.PEAK_RSS_PER_RUN, result.peakRssScope());
+    assertTrue(result.peakRssBytes() > 0 && result.peakRssBytes() < processPeak - (256L << 20),
+        "the run's peak " + (result.peakRssBytes() >> 20) + " MiB must not include the released "
+            + "512 MiB (process peak " + (processPeak >> 20) + " MiB)");
+    // a result.json from before the field reads with no scope: the process's peak
+    String json = slash.core.io.Json.write(result).replaceAll(",\\s*\"peakRssScope\"\\s*:\\s*\"run\"", "");
+    assertTrue(!json.contains("peakRssScope"), json);
+    assertEquals(null, slash.core.io.Json.read(json, RunResult.class).peakRssScope());
+  }
+
   @Test
   void aStepWhoseGradientIsNotFiniteIsRecomputedOnceAndCounted() {
     ScriptedSession session = new ScriptedSession(3);

@@ -13,6 +13,21 @@ public final class MemoryProbe {
     return field("VmHWM:");
   }
 
+  /**
+   * Resets the peak RSS to the current RSS (Linux 4.0+: "5" into /proc/self/clear_refs), so that
+   * {@link #peakRssBytes} measures from now: one run's own peak in a process that trains many.
+   *
+   * @return whether the reset took effect
+   */
+  public static boolean resetPeak() {
+    try {
+      Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+      return true;
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return false;
+    }
+  }
+
   /** Current RSS (VmRSS) in bytes, or -1 where /proc is unavailable. */
   public static long rssBytes() {
     return field("VmRSS:");

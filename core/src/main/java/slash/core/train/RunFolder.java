@@ -62,6 +62,8 @@ public final class RunFolder implements AutoCloseable {
   private FileChannel lockChannel;
   private FileLock lock;
   private Manifest manifest;
+  /** Whether this process's peak RSS was reset when it opened the run (see peakRssScope). */
+  private boolean peakReset;
 
   public RunFolder(Path dir) {
     this.dir = dir;
@@ -114,6 +116,8 @@ public final class RunFolder implements AutoCloseable {
       close();
       throw e;
     }
+    // from here the process's peak is this run's: earlier runs in the same JVM no longer count
+    peakReset = MemoryProbe.resetPeak();
     return this;
   }
 
@@ -502,7 +506,18 @@ public final class RunFolder implements AutoCloseable {
     return new FileRecord(name, number, bytes.length, sha256(bytes));
   }
 
-  /** The peak RSS over this process and every earlier one that worked on this run. */
+  /**
+   * What {@link #peakRssBytes} covers: {@link RunResult#PEAK_RSS_PER_RUN} when the peak was reset
+   * as this process opened the run, else null (the process's peak since it started).
+   */
+  public String peakRssScope() {
+    return peakReset ? RunResult.PEAK_RSS_PER_RUN : null;
+  }
+
+  /**
+   * The peak RSS over every process that worked on this run, each from the moment it opened the
+   * run where the kernel allows resetting the peak ({@link #peakRssScope}).
+   */
   public long peakRssBytes() {
     long here = MemoryProbe.peakRssBytes();
     return manifest == null ? here : Math.max(here, manifest.peakRssBytes());

@@ -16,12 +16,29 @@ import slash.core.privacy.PrivacyReport;
  * model. Files written before {@code finalMetrics} existed read it from their last epoch.
  * {@code privacy}: what a private run spent (null for ordinary runs). {@code commit}: the git
  * commit of the code that ran it, where the reproduction recorded one (null otherwise).
+ * {@code peakRssScope}: {@link #PEAK_RSS_PER_RUN} when {@code peakRssBytes} is the process's peak
+ * RSS from this run's start (the high-water mark reset as it started, {@link MemoryProbe#resetPeak});
+ * null in files written before, whose peak is the process's since it started, earlier runs in the
+ * same process included.
  */
 public record RunResult(RunConfig config, List<EpochResult> epochs, int bestEpoch,
     Map<String, Double> bestMetrics, long trainableParameters, double secondsPerEpoch,
     double msPerStep, long peakRssBytes, String device, String engineVersion, String error,
     Map<String, Double> testMetrics, Map<String, Double> finalMetrics, PrivacyReport privacy,
-    String commit) {
+    String commit, String peakRssScope) {
+  /** The {@code peakRssScope} of a peak measured from the run's own start. */
+  public static final String PEAK_RSS_PER_RUN = "run";
+
+  /** A result with no peak scope recorded (the shape before runs carried one). */
+  public RunResult(RunConfig config, List<EpochResult> epochs, int bestEpoch,
+      Map<String, Double> bestMetrics, long trainableParameters, double secondsPerEpoch,
+      double msPerStep, long peakRssBytes, String device, String engineVersion, String error,
+      Map<String, Double> testMetrics, Map<String, Double> finalMetrics, PrivacyReport privacy,
+      String commit) {
+    this(config, epochs, bestEpoch, bestMetrics, trainableParameters, secondsPerEpoch, msPerStep,
+        peakRssBytes, device, engineVersion, error, testMetrics, finalMetrics, privacy, commit,
+        null);
+  }
 
   /** A result with no commit recorded (the shape before runs carried one). */
   public RunResult(RunConfig config, List<EpochResult> epochs, int bestEpoch,
@@ -51,7 +68,7 @@ public record RunResult(RunConfig config, List<EpochResult> epochs, int bestEpoc
   public RunResult withCommit(String newCommit) {
     return new RunResult(config, epochs, bestEpoch, bestMetrics, trainableParameters,
         secondsPerEpoch, msPerStep, peakRssBytes, device, engineVersion, error, testMetrics,
-        finalMetrics, privacy, newCommit);
+        finalMetrics, privacy, newCommit, peakRssScope);
   }
 
   /**
@@ -68,7 +85,7 @@ public record RunResult(RunConfig config, List<EpochResult> epochs, int bestEpoc
     }
     return new RunResult(c, epochs, bestEpoch, bestMetrics, trainableParameters,
         secondsPerEpoch, msPerStep, peakRssBytes, device, engineVersion, paths.scrub(error),
-        testMetrics, finalMetrics, privacy, commit);
+        testMetrics, finalMetrics, privacy, commit, peakRssScope);
   }
 
   /** The reported dev score: the final epoch's primary metric. */

@@ -135,6 +135,6 @@ public final class Trainer {
     return new RunResult(config, epochs, best.epoch(), best.metrics(), session.trainableCount(),
         seconds, msPerStep, folder.peakRssBytes(), session.device(),
         session.engineVersion(), null, testMetrics, epochs.get(epochs.size() - 1).metrics(),
-        policy.spent(session.stepCount()));
+        policy.spent(session.stepCount()), null, folder.peakRssScope());
   }
 }
