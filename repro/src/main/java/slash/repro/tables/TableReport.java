@@ -273,11 +273,11 @@ public final class TableReport {
       }
     }
     Map<String, RankAgreement.Tau> taus = rankAgreement();
-    md.append("\nRank agreement with the paper (Kendall's tau of our row order vs the paper's, "
-        + "over the rows both have): ");
+    md.append("\nRank agreement with the paper (Kendall's tau-b of our row order vs the paper's, "
+        + "over the rows both have; two-sided permutation p-value; resolved below p "
+        + RankAgreement.LEVEL + "): ");
     md.append(String.join("; ", taus.entrySet().stream().map(e -> e.getKey() + " "
-        + (e.getValue().tau() == null ? "–" : String.format(Locale.ROOT, "%+.2f",
-            e.getValue().tau())) + " (" + e.getValue().rows() + " rows)").toList()));
+        + e.getValue().describe()).toList()));
     md.append(".\n\nNotes:\n");
     for (String note : footnotes()) {
       md.append("- ").append(note).append('\n');

@@ -32,6 +32,30 @@ class ProtocolTest {
   }
 
   @Test
+  void permutationPValuesCountTheOrdersAtLeastAsExtreme() {
+    // 3 rows in the paper's order: of the 3! orders only it and its reverse reach |tau| = 1
+    RankAgreement.Tau three = RankAgreement.agreement(List.of(1.0, 2.0, 3.0),
+        List.of(10.0, 20.0, 30.0));
+    assertEquals(2.0 / 6, three.pValue(), 1e-12);
+    assertEquals("not resolved at this scale", three.reading());
+    // 5 rows, one adjacent swap: tau 0.8; orders with 0, 1, 9 or 10 inversions: 1 + 4 + 4 + 1
+    RankAgreement.Tau five = RankAgreement.agreement(List.of(1.0, 3.0, 2.0, 4.0, 5.0),
+        List.of(1.0, 2.0, 3.0, 4.0, 5.0));
+    assertEquals(0.8, five.tau(), 1e-12);
+    assertEquals(10.0 / 120, five.pValue(), 1e-12);
+    // 10 rows (sampled): the paper's order is resolved, its reverse contradicts
+    List<Double> paper = List.of(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0);
+    RankAgreement.Tau same = RankAgreement.agreement(paper, paper);
+    assertTrue(same.pValue() < 1e-3, same.describe());
+    assertEquals("consistent with the paper", same.reading());
+    RankAgreement.Tau reversed = RankAgreement.agreement(
+        List.of(10.0, 9.0, 8.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0), paper);
+    assertEquals(-1.0, reversed.tau(), 1e-12);
+    assertEquals("contradicts the paper", reversed.reading());
+    assertTrue(reversed.describe().startsWith("-1.00 (p "), reversed.describe());
+  }
+
+  @Test
   void rankAgreementPerColumnAndOnTheAverage() {
     TableSpec table = new TableSpec(3, PaperModel.ROBERTA_BASE, "t", List.of(Column.dev(Task.SST2),
         Column.dev(Task.RTE)), List.of(RowSpec.run("a", Variant.slash(8)),
