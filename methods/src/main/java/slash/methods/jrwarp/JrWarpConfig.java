@@ -3,7 +3,6 @@ package slash.methods.jrwarp;
 import static slash.core.method.MethodConfig.require;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import slash.core.io.FloatTensor;
@@ -15,6 +14,7 @@ import slash.core.projection.Distribution;
 import slash.core.projection.InitScheme;
 import slash.core.projection.ProjectionStorage;
 import slash.core.projection.SeededProjection;
+import slash.methods.projection.ProjectionKnobs;
 
 /**
  * JR-WARP with prompt length 1 (paper Appendix A): the prompt of layer l is W_l z; layer 0
@@ -36,17 +36,17 @@ public record JrWarpConfig(
   public static final JrWarpConfig DEFAULTS = of(1024);
 
   public JrWarpConfig {
-    require(d > 0, "d", "must be positive, was " + d);
-    distribution = distribution == null ? Distribution.NORMAL : distribution;
-    init = init == null ? InitScheme.RANDOM : init;
-    storage = storage == null ? ProjectionStorage.STORED : storage;
+    ProjectionKnobs knobs = new ProjectionKnobs(d, distribution, init, storage, projectionSeed);
+    distribution = knobs.distribution();
+    init = knobs.init();
+    storage = knobs.storage();
     require(storage == ProjectionStorage.STORED, "storage",
         "JR-WARP keeps its W_l stored; on_the_fly is a SLaSh option");
   }
 
+  /** The paper's default knobs (ProjectionKnobs'), W and z drawn from the run seed. */
   public static JrWarpConfig of(int d) {
-    return new JrWarpConfig(d, Distribution.NORMAL, InitScheme.RANDOM, ProjectionStorage.STORED,
-        null);
+    return new JrWarpConfig(d, null, null, null, null);
   }
 
   public JrWarpConfig withDistribution(Distribution newDistribution) {
@@ -62,13 +62,16 @@ public record JrWarpConfig(
     return "jr-warp-d" + d;
   }
 
+  /** The z/W knobs JR-WARP shares with SLaSh, whose rules live there. */
+  @JsonIgnore
+  public ProjectionKnobs knobs() {
+    return new ProjectionKnobs(d, distribution, init, storage, projectionSeed);
+  }
+
+  /** The fixed W_l and z's initial value, generated from the seed alone. */
   @JsonIgnore
   public SeededProjection projection() {
-    if (projectionSeed == null) {
-      throw new IllegalStateException(label() + ": the projection seed follows the run seed; "
-          + "resolve it first (RunConfig.resolvedMethod(), or forRunSeed(seed))");
-    }
-    return new SeededProjection(projectionSeed, distribution, init, d);
+    return knobs().projection(label());
   }
 
   /** W_l and z follow the run seed unless an explicit projection seed pins them. */
@@ -77,24 +80,21 @@ public record JrWarpConfig(
     return projectionSeed != null ? this : withProjectionSeed(runSeed);
   }
 
+  /** The prompt W_l z sits at a hidden-state position: W = I needs d == hidden. */
   @Override
   public void validate(EncoderConfig encoder) {
-    require(init != InitScheme.IDENTITY_W || d == encoder.hidden(), "init",
-        "identity_w needs d == activation size " + encoder.hidden() + ", but d = " + d);
+    knobs().validate(encoder.hidden());
   }
 
   @Override
   public Map<String, long[]> layout(EncoderConfig encoder) {
     validate(encoder);
-    Map<String, long[]> shapes = new LinkedHashMap<>();
-    shapes.put(Z, new long[] {d});
-    return shapes;
+    return knobs().layout(Z);
   }
 
   @Override
   public float[] initialValues(String name, long[] shape, long seed) {
-    require(Z.equals(name), "d", "JR-WARP has no tensor " + name);
-    return forRunSeed(seed).projection().initialZ();
+    return knobs().initialZ(Z, name, seed, "JR-WARP");
   }
 
   @Override

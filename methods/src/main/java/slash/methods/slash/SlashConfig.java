@@ -1,9 +1,6 @@
 package slash.methods.slash;
 
-import static slash.core.method.MethodConfig.require;
-
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import slash.core.io.FloatTensor;
@@ -15,6 +12,7 @@ import slash.core.projection.Distribution;
 import slash.core.projection.InitScheme;
 import slash.core.projection.ProjectionStorage;
 import slash.core.projection.SeededProjection;
+import slash.methods.projection.ProjectionKnobs;
 
 /**
  * SLaSh (paper Section 2): one trainable z in R^d; block l adds the fixed random shift W_l z at
@@ -37,20 +35,20 @@ public record SlashConfig(
   public static final SlashConfig DEFAULTS = of(1024);
 
   public SlashConfig {
-    require(d > 0, "d", "must be positive, was " + d);
+    ProjectionKnobs knobs = new ProjectionKnobs(d, distribution, init, storage, projectionSeed);
     position = position == null ? ShiftPosition.OUTPUT : position;
-    distribution = distribution == null ? Distribution.NORMAL : distribution;
-    init = init == null ? InitScheme.RANDOM : init;
-    storage = storage == null ? ProjectionStorage.STORED : storage;
+    distribution = knobs.distribution();
+    init = knobs.init();
+    storage = knobs.storage();
   }
 
   /**
    * The paper's default: shift at the output activation, N(0, 1/d), W stored, W and z drawn from
-   * the run seed (the released code seeds everything before it builds the model).
+   * the run seed (the released code seeds everything before it builds the model); the z/W
+   * defaults are ProjectionKnobs'.
    */
   public static SlashConfig of(int d) {
-    return new SlashConfig(d, ShiftPosition.OUTPUT, Distribution.NORMAL, InitScheme.RANDOM,
-        ProjectionStorage.STORED, null);
+    return new SlashConfig(d, ShiftPosition.OUTPUT, null, null, null, null);
   }
 
   public SlashConfig withD(int newD) {
@@ -82,14 +80,16 @@ public record SlashConfig(
     return "slash-d" + d;
   }
 
+  /** The z/W knobs SLaSh shares with JR-WARP, whose rules live there. */
+  @JsonIgnore
+  public ProjectionKnobs knobs() {
+    return new ProjectionKnobs(d, distribution, init, storage, projectionSeed);
+  }
+
   /** The fixed W_l and z's initial value, generated from the seed alone. */
   @JsonIgnore
   public SeededProjection projection() {
-    if (projectionSeed == null) {
-      throw new IllegalStateException(label() + ": the projection seed follows the run seed; "
-          + "resolve it first (RunConfig.resolvedMethod(), or forRunSeed(seed))");
-    }
-    return new SeededProjection(projectionSeed, distribution, init, d);
+    return knobs().projection(label());
   }
 
   /** W_l and z follow the run seed unless an explicit projection seed pins them. */
@@ -105,22 +105,18 @@ public record SlashConfig(
 
   @Override
   public void validate(EncoderConfig encoder) {
-    require(init != InitScheme.IDENTITY_W || d == activationSize(encoder), "init",
-        "identity_w needs d == activation size " + activationSize(encoder) + ", but d = " + d);
+    knobs().validate(activationSize(encoder));
   }
 
   @Override
   public Map<String, long[]> layout(EncoderConfig encoder) {
     validate(encoder);
-    Map<String, long[]> shapes = new LinkedHashMap<>();
-    shapes.put(Z, new long[] {d});
-    return shapes;
+    return knobs().layout(Z);
   }
 
   @Override
   public float[] initialValues(String name, long[] shape, long seed) {
-    require(Z.equals(name), "d", "SLaSh has no tensor " + name);
-    return forRunSeed(seed).projection().initialZ();
+    return knobs().initialZ(Z, name, seed, "SLaSh");
   }
 
   @Override
