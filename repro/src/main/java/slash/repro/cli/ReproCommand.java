@@ -9,13 +9,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import slash.repro.Cli;
 import slash.core.config.EngineName;
 import slash.core.config.Scale;
 import slash.core.data.DataFolders;
 import slash.core.data.QnliDevSplit;
 import slash.core.smoke.SmokeData;
 import slash.methods.Sessions;
+import slash.repro.ModelCache;
 import slash.repro.tables.PaperTableSpecs;
 import slash.repro.tables.ReportCheck;
 import slash.repro.tables.ReproRunner;
@@ -78,7 +78,7 @@ final class ReproCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path cache = Cli.cache();
+    Path cache = ModelCache.dir();
     DataFolders.Resolved resolved = scale == Scale.SMOKE && data == null
         ? new DataFolders.Resolved(Path.of("target/smoke-data"), "generated")
         : DataFolders.resolve(data);
