@@ -12,7 +12,7 @@ import slash.core.model.EncoderWeights;
 /** A method for core's own tests (core sees no real method): one vector, no hooks. */
 public record ProbeMethod(int d) implements MethodConfig {
   static {
-    Json.registerMethodType("PROBE", ProbeMethod.class);
+    Json.registerSubtype("PROBE", ProbeMethod.class);
   }
 
   public ProbeMethod {

@@ -4,19 +4,23 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import slash.core.config.RunConfig;
 import slash.core.data.TaskKind;
-import slash.core.model.HeadGradients;
-import slash.core.train.BatchGradient;
-import slash.core.train.PerExampleGradients;
 import slash.core.metrics.PredictionCollector;
 import slash.core.model.EncoderWeights;
+import slash.core.model.HeadGradients;
 import slash.core.text.EncodedBatch;
+import slash.core.train.BatchGradient;
+import slash.core.train.FlatGradient;
 import slash.core.train.FusedModel;
 import slash.core.train.ModelState;
 import slash.core.train.OptimizerState;
+import slash.core.train.PerExampleGradients;
 import slash.core.train.SessionBase;
 import slash.core.train.TrainingSession;
 
@@ -60,20 +64,14 @@ public final class DjlSession extends SessionBase {
 
   @Override
   protected OptimizerState optimizer() {
-    return optimizer;
+    return optimizer.moments();
   }
 
   @Override
   public float trainStep(EncodedBatch batch, double learningRate) {
     try (NDManager step = model.encoder().manager().newSubManager()) {
-      float value;
-      try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-        NDArray loss = model.loss(model.trainingLogits(batch, step, optimizer.stepCount()),
-            batch, step);
-        value = loss.getFloat();
-        TrainingSession.requireFinite(value, optimizer.stepCount(), learningRate);
-        collector.backward(loss);
-      }
+      float value = backward(() -> trainingLoss(batch, step), learningRate,
+          UnaryOperator.identity());
       try (NoGrad g = NoGrad.enter()) {
         // Outside the collector: in-place updates of leaves must not be recorded.
         optimizer.step(learningRate, config.maxGradNorm(), step);
@@ -87,32 +85,35 @@ public final class DjlSession extends SessionBase {
   @Override
   public BatchGradient gradient(EncodedBatch batch) {
     try (NDManager step = model.encoder().manager().newSubManager()) {
-      float value;
-      try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-        NDArray loss = model.loss(model.trainingLogits(batch, step, optimizer.stepCount()),
-            batch, step);
-        value = loss.getFloat();
-        TrainingSession.requireFinite(value, optimizer.stepCount(), 0);
-        collector.backward(loss);
-      }
+      float value = backward(() -> trainingLoss(batch, step), 0, UnaryOperator.identity());
       try {
-        List<DjlTrainable> trainables = model.trainables();
-        float[][] parts = new float[trainables.size()][];
-        int total = 0;
-        for (int i = 0; i < parts.length; i++) {
-          parts[i] = trainables.get(i).gradient(step).toFloatArray();
-          total += parts[i].length;
+        List<float[]> parts = new ArrayList<>();
+        for (DjlTrainable trainable : model.trainables()) {
+          parts.add(trainable.gradient(step).toFloatArray());
         }
-        float[] flat = new float[total];
-        int at = 0;
-        for (float[] part : parts) {
-          System.arraycopy(part, 0, flat, at, part.length);
-          at += part.length;
-        }
-        return new BatchGradient(value, flat);
+        return new BatchGradient(value, FlatGradient.concat(parts));
       } finally {
         optimizer.zeroGradients();
       }
+    }
+  }
+
+  private NDArray trainingLoss(EncodedBatch batch, NDManager step) {
+    return model.loss(model.trainingLogits(batch, step, stepCount()), batch, step);
+  }
+
+  /**
+   * Runs {@code forward} under a gradient collector and backpropagates {@code toBackward} of its
+   * loss; returns the loss, refused if not finite ({@code learningRate} for the message).
+   */
+  private float backward(Supplier<NDArray> forward, double learningRate,
+      UnaryOperator<NDArray> toBackward) {
+    try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+      NDArray loss = forward.get();
+      float value = loss.getFloat();
+      TrainingSession.requireFinite(value, stepCount(), learningRate);
+      collector.backward(toBackward.apply(loss));
+      return value;
     }
   }
 
@@ -140,29 +141,17 @@ public final class DjlSession extends SessionBase {
     try (NDManager step = model.encoder().manager().newSubManager()) {
       method.perExample(b);
       try {
-        NDArray picked;
-        NDArray logits;
-        try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-          picked = head.representation(model.encoder().forward(batch, model.adaptation(), step),
-              batch, step);
-          logits = head.project(picked);
-          NDArray loss = model.loss(logits, batch, step);
-          TrainingSession.requireFinite(loss.getFloat(), optimizer.stepCount(), 0);
-          // the sum of the examples' own losses: each copy's gradient is its example's
-          collector.backward(DjlScalars.times(loss, b));
-        }
-        float[][] own = method.perExampleGradients(step);
-        int hidden = (int) picked.getShape().get(1);
-        int ownSize = own.length == 0 ? 0 : own[0].length;
-        float[][] rows = new float[b][ownSize + HeadGradients.size(head.outputs(), hidden)];
-        for (int i = 0; i < b; i++) {
-          System.arraycopy(own[i], 0, rows[i], 0, ownSize);
-        }
-        float[] losses = new float[b];
-        float[] e = HeadGradients.logitGradients(head.kind(), logits.toFloatArray(),
-            head.outputs(), batch.labels(), losses);
-        HeadGradients.write(e, picked.toFloatArray(), head.outputs(), hidden, rows, ownSize);
-        return Optional.of(new PerExampleGradients(losses, rows));
+        NDArray[] pickedAndLogits = new NDArray[2];
+        // backward of the sum of the examples' own losses: each copy's gradient is its example's
+        backward(() -> {
+          pickedAndLogits[0] = head.representation(
+              model.encoder().forward(batch, model.adaptation(), step), batch, step);
+          pickedAndLogits[1] = head.project(pickedAndLogits[0]);
+          return model.loss(pickedAndLogits[1], batch, step);
+        }, 0, loss -> DjlScalars.times(loss, b));
+        return Optional.of(PerExampleGradients.withHead(method.perExampleGradients(step),
+            head.kind(), pickedAndLogits[1].toFloatArray(), head.outputs(), batch.labels(),
+            pickedAndLogits[0].toFloatArray()));
       } finally {
         method.perExample(0);
         optimizer.zeroGradients();

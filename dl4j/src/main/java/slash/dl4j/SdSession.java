@@ -20,6 +20,7 @@ import slash.core.model.EncoderWeights;
 import slash.core.model.HeadGradients;
 import slash.core.text.EncodedBatch;
 import slash.core.train.BatchGradient;
+import slash.core.train.FlatGradient;
 import slash.core.train.FusedModel;
 import slash.core.train.ModelState;
 import slash.core.train.OptimizerState;
@@ -82,7 +83,7 @@ public final class SdSession extends SessionBase {
 
   @Override
   protected OptimizerState optimizer() {
-    return optimizer;
+    return optimizer.moments();
   }
 
   /** Loss and the gradients of the trainable parameters for one batch, without dropout. */
@@ -170,9 +171,9 @@ public final class SdSession extends SessionBase {
   @Override
   public float trainStep(EncodedBatch batch, double learningRate) {
     Map<String, INDArray> feeds = model.feeds(bucketed(batch), true,
-        (long) optimizer.stepCount());
+        (long) stepCount());
     Gradients step = gradients(feeds);
-    TrainingSession.requireFinite(step.loss(), optimizer.stepCount(), learningRate);
+    TrainingSession.requireFinite(step.loss(), stepCount(), learningRate);
     optimizer.step(parameters(), step.byName(), learningRate, config.maxGradNorm());
     // Nothing refers to this step's inputs and gradients any more: their buffers serve the next.
     SdArrayPool pool = SdArrayPool.current();
@@ -187,22 +188,13 @@ public final class SdSession extends SessionBase {
     // PerExampleGradientTest): the row twice has the same mean-loss gradient and comes out right.
     EncodedBatch rows = batch.size() == 1 && config.task().kind() == TaskKind.REGRESSION
         ? twice(batch) : batch;
-    Gradients g = gradients(rows, (long) optimizer.stepCount());
-    TrainingSession.requireFinite(g.loss(), optimizer.stepCount(), 0);
+    Gradients g = gradients(rows, (long) stepCount());
+    TrainingSession.requireFinite(g.loss(), stepCount(), 0);
     List<float[]> parts = new ArrayList<>();
-    int total = 0;
     for (String name : model.trainableNames()) {
-      float[] part = g.byName().get(name).dup('c').data().asFloat();
-      parts.add(part);
-      total += part.length;
+      parts.add(g.byName().get(name).dup('c').data().asFloat());
     }
-    float[] flat = new float[total];
-    int at = 0;
-    for (float[] part : parts) {
-      System.arraycopy(part, 0, flat, at, part.length);
-      at += part.length;
-    }
-    return new BatchGradient(g.loss(), flat);
+    return new BatchGradient(g.loss(), FlatGradient.concat(parts));
   }
 
   private static EncodedBatch twice(EncodedBatch b) {
@@ -221,17 +213,13 @@ public final class SdSession extends SessionBase {
   @Override
   public void applyGradient(float[] gradient, double learningRate) {
     Map<String, INDArray> parameters = parameters();
+    List<String> names = model.trainableNames();
+    List<float[]> parts = FlatGradient.split(gradient,
+        names.stream().mapToLong(name -> parameters.get(name).length()).toArray());
     Map<String, INDArray> byName = new HashMap<>();
-    int at = 0;
-    for (String name : model.trainableNames()) {
-      INDArray p = parameters.get(name);
-      int n = (int) p.length();
-      byName.put(name, Nd4j.create(Arrays.copyOfRange(gradient, at, at + n), p.shape(), 'c'));
-      at += n;
-    }
-    if (at != gradient.length) {
-      throw new IllegalArgumentException("gradient has " + gradient.length + " values, the "
-          + "parameters " + at);
+    for (int i = 0; i < names.size(); i++) {
+      byName.put(names.get(i), Nd4j.create(parts.get(i), parameters.get(names.get(i)).shape(),
+          'c'));
     }
     optimizer.step(parameters, byName, learningRate, 0);
   }
@@ -256,7 +244,7 @@ public final class SdSession extends SessionBase {
       Map<String, INDArray> feeds = model.feeds(padded, true, null);
       Pass pass = run(feeds, method.perExampleVariables(),
           List.of(SdHead.LOGITS, SdHead.REPRESENTATION));
-      TrainingSession.requireFinite(pass.loss(), optimizer.stepCount(), 0);
+      TrainingSession.requireFinite(pass.loss(), stepCount(), 0);
       // the loss is the mean: its copies' gradients are 1/B of each example's own
       Map<String, INDArray> grads = new HashMap<>();
       pass.gradients().forEach((name, g) -> grads.put(name, g.mul(b)));
@@ -264,18 +252,8 @@ public final class SdSession extends SessionBase {
       float[] representation = pass.outputs().get(SdHead.REPRESENTATION).dup('c').data()
           .asFloat();
       float[] logits = pass.outputs().get(SdHead.LOGITS).dup('c').data().asFloat();
-      int hidden = representation.length / b;
-      int outputsCount = logits.length / b;
-      int ownSize = own[0].length;
-      float[][] rows = new float[b][ownSize + HeadGradients.size(outputsCount, hidden)];
-      for (int i = 0; i < b; i++) {
-        System.arraycopy(own[i], 0, rows[i], 0, ownSize);
-      }
-      float[] losses = new float[b];
-      float[] e = HeadGradients.logitGradients(config.task().kind(), logits, outputsCount,
-          batch.labels(), losses);
-      HeadGradients.write(e, representation, outputsCount, hidden, rows, ownSize);
-      return Optional.of(new PerExampleGradients(losses, rows));
+      return Optional.of(PerExampleGradients.withHead(own, config.task().kind(), logits,
+          logits.length / b, batch.labels(), representation));
     } finally {
       method.perExample(sd, 0, 0);
     }

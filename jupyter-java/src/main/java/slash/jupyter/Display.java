@@ -1,6 +1,7 @@
 package slash.jupyter;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import slash.core.train.ProgressBar;
+import slash.core.train.ProgressView;
 
 /**
  * Rich output from notebook code: Markdown, HTML, SVG and PNG images, and progress bars that update
@@ -27,7 +30,7 @@ import java.util.UUID;
  *
  * <p>Every output gets a display id; the returned {@link DisplayHandle} replaces it later
  * ({@code update_display_data}). The kernel shows nothing for a cell whose last expression is a
- * {@link DisplayHandle} or a {@link Progress}: they have been shown already.
+ * {@link DisplayHandle} or a {@link ProgressBar}: they have been shown already.
  *
  * <p>Outputs are published only while a cell runs (Jupyter ties each output to the request that
  * made it); a thread that keeps running after its cell finished cannot add outputs to it.
@@ -111,12 +114,18 @@ public final class Display {
   }
 
   /**
-   * A progress bar of {@code total} steps, shown as one output that every {@link Progress#step}
-   * redraws in place (throttled to a few redraws a second); outside a notebook it prints a line at
-   * every tenth, as the CLI's bar does in a log.
+   * A progress bar of {@code total} steps (the CLI's {@link ProgressBar}), shown as one output
+   * that every {@link ProgressBar#step} redraws in place (throttled to a few redraws a second);
+   * outside a notebook it prints a line at every tenth, as the CLI's bar does in a log.
    */
-  public static Progress progress(String label, long total) {
-    return new Progress(label, total, ProgressView.open(label, total));
+  public static ProgressBar progress(String label, long total) {
+    return new ProgressBar(label, total, progressView());
+  }
+
+  /** A bar's view: in the notebook kernel one output updated in place, else lines on stderr. */
+  public static ProgressView progressView() {
+    return inNotebook() ? new NotebookProgressView(200)
+        : ProgressView.lines(new PrintWriter(System.err, true));
   }
 
   static void publish(Map<String, Object> data, Map<String, Object> metadata, String id, boolean update) {

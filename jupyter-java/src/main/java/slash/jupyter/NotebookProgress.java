@@ -9,6 +9,8 @@ import java.util.StringJoiner;
 import slash.core.config.RunConfig;
 import slash.core.privacy.PrivacyReport;
 import slash.core.train.EpochResult;
+import slash.core.train.ProgressBar;
+import slash.core.train.ProgressView;
 import slash.core.train.TrainingListener;
 
 /**
@@ -35,13 +37,13 @@ public final class NotebookProgress implements TrainingListener {
   private final List<PrivacyReport> privacy = new ArrayList<>();
   /** ", epsilon 4.770 so far" once a private run has reported; empty otherwise. */
   private String spent = "";
-  private Progress bar;
+  private ProgressBar bar;
   private double epochLoss;
   private int epochSteps;
 
   /** Bars drawn in the notebook (text lines outside a kernel). */
   public NotebookProgress() {
-    this(ProgressView::open);
+    this((label, total) -> Display.progressView());
   }
 
   /** Bars drawn through {@code views} (tests). */
@@ -62,7 +64,7 @@ public final class NotebookProgress implements TrainingListener {
     closeBar();
     String label = String.format(Locale.ROOT, "%s epoch %d/%d", config.method().label(), epoch,
         config.epochs());
-    bar = new Progress(label, batches, views.open(label, batches));
+    bar = new ProgressBar(label, batches, views.open(label, batches));
     epochLoss = 0;
     epochSteps = 0;
   }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import slash.core.train.ProgressView;
 
 /**
  * A progress bar as one notebook output: the first update shows it ({@code display_data} with a

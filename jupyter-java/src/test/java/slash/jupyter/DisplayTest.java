@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import slash.core.train.ProgressBar;
+import slash.core.train.ProgressView;
 
 /** The display API and the progress views, against a recording sink (no kernel). */
 class DisplayTest {
@@ -79,7 +83,7 @@ class DisplayTest {
   @Test
   void aNotebookProgressBarIsOneDisplayUpdatedInPlace() {
     record();
-    try (Progress bar = new Progress("epoch 1", 4, new NotebookProgressView(0))) {
+    try (ProgressBar bar = new ProgressBar("epoch 1", 4, new NotebookProgressView(0))) {
       for (int i = 0; i < 4; i++) {
         bar.step("loss " + i);
       }
@@ -101,7 +105,7 @@ class DisplayTest {
   void throttlingHoldsUpdatesBackButNeverTheLastState() {
     record();
     NotebookProgressView view = new NotebookProgressView(60_000);
-    Progress bar = new Progress("fast", 1000, view);
+    ProgressBar bar = new ProgressBar("fast", 1000, view);
     for (int i = 0; i < 999; i++) {
       bar.step();
     }
@@ -117,8 +121,8 @@ class DisplayTest {
   @Test
   void theTextViewPrintsATenthAtATime() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Progress bar = new Progress("log", 100,
-        ProgressView.text(new PrintStream(out, true, StandardCharsets.UTF_8)));
+    ProgressBar bar = new ProgressBar("log", 100, ProgressView.lines(
+        new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true)));
     for (int i = 0; i < 100; i++) {
       bar.step("s");
     }

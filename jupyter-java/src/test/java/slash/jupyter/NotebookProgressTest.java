@@ -14,6 +14,7 @@ import slash.core.config.RunConfig;
 import slash.core.config.Scale;
 import slash.core.data.Task;
 import slash.core.train.EpochResult;
+import slash.core.train.ProgressView;
 import slash.methods.slash.SlashConfig;
 
 /** The notebook training listener: one in-place output per epoch, whatever the number of steps. */

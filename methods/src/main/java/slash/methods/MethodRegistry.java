@@ -20,8 +20,8 @@ import slash.baselines.lora.SdLora;
 import slash.baselines.warp.DjlWarp;
 import slash.baselines.warp.SdWarp;
 import slash.baselines.warp.WarpConfig;
+import slash.core.io.Json;
 import slash.core.method.MethodConfig;
-import slash.core.method.MethodTypes;
 import slash.methods.jrwarp.DjlJrWarp;
 import slash.methods.jrwarp.JrWarpConfig;
 import slash.methods.jrwarp.SdJrWarp;
@@ -35,7 +35,7 @@ import slash.methods.slash.SlashConfig;
  * {@code MethodConformanceTest} walks this list, so a method without cross-engine parity, fusion
  * and training tests fails the build.
  */
-public final class MethodRegistry implements MethodTypes.Catalog {
+public final class MethodRegistry implements Json.Subtypes {
   private static final List<MethodEntry<?>> ENTRIES = List.of(
       new MethodEntry<>("slash", "SLaSh", SlashConfig.class, SlashConfig.DEFAULTS,
           DjlSlash::new, SdSlash::new),
@@ -79,9 +79,10 @@ public final class MethodRegistry implements MethodTypes.Catalog {
             + " is not a registered method config"));
   }
 
+  /** Every method config type by its JSON name, for reading configs back. */
   @Override
-  public Map<String, Class<? extends MethodConfig>> types() {
-    Map<String, Class<? extends MethodConfig>> types = new LinkedHashMap<>();
+  public Map<String, Class<?>> subtypes() {
+    Map<String, Class<?>> types = new LinkedHashMap<>();
     ENTRIES.forEach(e -> types.put(e.jsonName(), e.type()));
     return types;
   }

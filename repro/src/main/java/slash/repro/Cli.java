@@ -1,7 +1,6 @@
 package slash.repro;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import slash.repro.cli.Commands;
@@ -35,12 +34,6 @@ public final class Cli {
           + "the same command resumes after the last one)");
       return Commands.OUT_OF_MEMORY;
     }
-  }
-
-  /** Where DJL unpacks its natives and the MiniLM weights are extracted. */
-  public static Path cache() {
-    return Path.of(System.getProperty("slash.cache",
-        System.getProperty("user.home") + "/.cache/slash-repro"));
   }
 
   private static String[] prepend(String first, String[] rest) {

@@ -1,6 +1,5 @@
 package slash.repro;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,8 +46,7 @@ public final class StepTiming {
    * and the ratio private / non-private.
    */
   public static void run(RunConfig config, int steps, boolean privateToo) {
-    EncoderWeights weights = EncoderSources.load(config, Path.of(System.getProperty(
-        "slash.cache", System.getProperty("user.home") + "/.cache/slash-repro")));
+    EncoderWeights weights = EncoderSources.load(config, ModelCache.dir());
     List<SentenceExample> rows = new ArrayList<>();
     for (int i = 0; i < config.batchSize(); i++) {
       rows.add(new SentenceExample(TEXT.repeat(12), null, i % 2));

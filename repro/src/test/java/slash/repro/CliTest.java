@@ -13,7 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 import slash.core.smoke.SmokeData;
+import slash.methods.MethodEntry;
+import slash.methods.MethodRegistry;
+import slash.repro.cli.Commands;
 
 /** The command line as a user meets it: help, version, typos, and errors without traces. */
 class CliTest {
@@ -51,6 +56,39 @@ class CliTest {
       assertTrue(help.contains(option), option + " in\n" + help);
     }
     assertTrue(help.contains("[lora] rank r of B A (default: 8)"), help);
+  }
+
+  @Test
+  void methodsHelpAndCompletionComeFromTheRegistry() {
+    List<String> ids = MethodRegistry.all().stream().map(MethodEntry::id).toList();
+    for (String command : List.of("train", "step-time")) {
+      OptionSpec method = option(command, "--method");
+      List<String> candidates = new ArrayList<>();
+      method.completionCandidates().forEach(candidates::add);
+      assertEquals(ids, candidates);
+      assertTrue(method.renderedDescription()[0].startsWith(String.join(", ", ids)
+          + " (default: slash)"), method.renderedDescription()[0]);
+    }
+  }
+
+  @Test
+  void dataModelAndEngineAreOneDeclarationWithOneDataFolderOrder() {
+    for (String name : List.of("--data", "--model", "--engine")) {
+      OptionSpec train = option("train", name);
+      for (String command : List.of("step-time", "repro")) {
+        OptionSpec other = option(command, name);
+        assertEquals(List.of(train.description()), List.of(other.description()), command + name);
+        assertEquals(train.defaultValue(), other.defaultValue(), command + name);
+      }
+    }
+    assertTrue(option("repro", "--data").description()[0].contains("$SLASH_DATA, else "
+        + "data/glue in the checkout, else the fetch-data cache"));
+  }
+
+  private static OptionSpec option(String command, String name) {
+    CommandLine line = Commands.line(false, new PrintWriter(new StringWriter()),
+        new PrintWriter(new StringWriter()));
+    return line.getSubcommands().get(command).getCommandSpec().findOption(name);
   }
 
   @Test

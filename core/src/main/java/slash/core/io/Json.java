@@ -11,10 +11,14 @@ import com.fasterxml.jackson.databind.jsontype.NamedType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import slash.core.method.MethodConfig;
-import slash.core.method.MethodTypes;
+import java.util.Map;
+import java.util.ServiceLoader;
 
-/** One configured JSON mapper for configs, results and checkpoint metadata. */
+/**
+ * One configured JSON mapper for configs, results and checkpoint metadata. Polymorphic types
+ * (the method configs) are read back by the names their own module registers, through {@link
+ * Subtypes}: this class names no type of the project, so everything may use it.
+ */
 public final class Json {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(SerializationFeature.INDENT_OUTPUT)
@@ -23,14 +27,22 @@ public final class Json {
       .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .build();
 
+  /**
+   * Subtypes read back by their JSON name, from a module core cannot see: implemented once per
+   * module (the method registry), listed in {@code META-INF/services/slash.core.io.Json$Subtypes}.
+   */
+  public interface Subtypes {
+    Map<String, Class<?>> subtypes();
+  }
+
   static {
-    MethodTypes.discovered().forEach(Json::registerMethodType);
+    ServiceLoader.load(Subtypes.class).forEach(s -> s.subtypes().forEach(Json::registerSubtype));
   }
 
   private Json() {}
 
-  /** Lets configs of {@code type} be read back by their JSON name (the registry does this). */
-  public static void registerMethodType(String name, Class<? extends MethodConfig> type) {
+  /** Lets values of {@code type} be read back by their JSON name (tests register by hand). */
+  public static void registerSubtype(String name, Class<?> type) {
     MAPPER.registerSubtypes(new NamedType(type, name));
   }
 

@@ -44,6 +44,9 @@ public final class ConsoleProgress implements TrainingListener {
 
   @Override
   public void onEpochEnd(RunConfig config, EpochResult e) {
+    if (bar != null) {
+      bar.close(); // the last state, if the view held it back
+    }
     System.err.printf(Locale.ROOT, "epoch %d: train loss %.4f, dev %s, %.1f s%n", e.epoch(),
         e.trainLoss(), e.metrics(), e.trainSeconds());
   }

@@ -27,9 +27,9 @@ import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import slash.core.train.ProgressBar;
 import slash.jupyter.Display;
 import slash.jupyter.DisplayHandle;
-import slash.jupyter.Progress;
 
 /**
  * The "Java (slash-repro)" Jupyter kernel: JJava's protocol layer ({@code jjava-jupyter}: ZeroMQ
@@ -145,7 +145,7 @@ public final class SlashKernel extends BaseKernel {
   }
 
   private static boolean shownAlready(Object value) {
-    return value instanceof DisplayHandle || value instanceof Progress;
+    return value instanceof DisplayHandle || value instanceof ProgressBar;
   }
 
   private DisplayData render(Object value) {

@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
 import slash.core.data.DataFormatException;
 import slash.djl.DjlRuntime;
 import slash.dl4j.SdRuntime;
-import slash.repro.Cli;
+import slash.repro.ModelCache;
 
 /** The picocli command tree, its error handling and its exit codes. */
 public final class Commands {
@@ -55,7 +55,7 @@ public final class Commands {
     top.setCaseInsensitiveEnumValuesAllowed(true);
     top.setParameterExceptionHandler(usageError(err));
     top.setExecutionExceptionHandler(failure(verbose, err));
-    DjlRuntime.configure(Cli.cache());
+    DjlRuntime.configure(ModelCache.dir());
     return top;
   }
 

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import slash.repro.Cli;
 import slash.core.config.EngineName;
 import slash.core.config.RunConfig;
 import slash.core.data.Split;
@@ -20,6 +19,7 @@ import slash.core.train.Checkpoint;
 import slash.core.train.Evaluator;
 import slash.core.train.TrainingSession;
 import slash.methods.Sessions;
+import slash.repro.ModelCache;
 
 /** {@code slash eval}: a checkpoint scored on the dev split, on either engine. */
 @Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -45,7 +45,7 @@ final class EvalCommand implements Callable<Integer> {
     if (engine != null) {
       config = config.withEngine(engine);
     }
-    EncoderWeights weights = EncoderSources.load(config, Cli.cache());
+    EncoderWeights weights = EncoderSources.load(config, ModelCache.dir());
     try (BatchTokenizer tokenizer = BatchTokenizer.forEncoder(weights, config.maxLength());
         TrainingSession session = Sessions.open(config, weights)) {
       session.loadModel(saved.tensors());

@@ -7,6 +7,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,14 @@ import slash.methods.MethodRegistry;
  * that have a knob of the same name and type. A new method never edits the CLI.
  */
 final class MethodOptions {
+  /** The registered methods' names: {@code --method}'s help and shell completion list them. */
+  static final class Ids implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return MethodRegistry.all().stream().map(MethodEntry::id).iterator();
+    }
+  }
+
   private final Map<String, OptionSpec> byName = new LinkedHashMap<>();
   private final Map<String, List<String>> methodsOf = new LinkedHashMap<>();
 

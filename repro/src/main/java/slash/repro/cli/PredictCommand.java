@@ -6,10 +6,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import slash.repro.Cli;
 import slash.core.config.EngineName;
 import slash.core.config.RunConfig;
 import slash.core.train.Checkpoint;
+import slash.repro.ModelCache;
 import slash.repro.Predictor;
 
 /** {@code slash predict}: labels for sentences by fused inference. */
@@ -31,7 +31,7 @@ final class PredictCommand implements Callable<Integer> {
   public Integer call() {
     Checkpoint saved = Checkpoint.read(checkpoint);
     RunConfig config = engine == null ? saved.config() : saved.config().withEngine(engine);
-    List<String> labels = Predictor.labels(saved, config, sentences, Cli.cache());
+    List<String> labels = Predictor.labels(saved, config, sentences, ModelCache.dir());
     for (int i = 0; i < labels.size(); i++) {
       System.out.println(labels.get(i) + "\t" + sentences.get(i));
     }

@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import slash.repro.Cli;
 import slash.core.config.EngineName;
 import slash.core.config.Scale;
 import slash.core.data.DataFolders;
 import slash.core.data.QnliDevSplit;
-import slash.core.smoke.SmokeData;
 import slash.methods.Sessions;
+import slash.repro.ModelCache;
 import slash.repro.tables.PaperTableSpecs;
 import slash.repro.tables.ReportCheck;
 import slash.repro.tables.ReproRunner;
@@ -37,9 +37,7 @@ final class ReproCommand implements Callable<Integer> {
       description = "which tables (default: ${DEFAULT-VALUE})")
   List<Integer> tables;
 
-  @Option(names = "--engine", defaultValue = "djl", converter = Converters.EngineConverter.class,
-      description = "djl or dl4j (default: ${DEFAULT-VALUE})")
-  EngineName engine;
+  @Mixin DataOptions source;
 
   @Option(names = "--seeds", description = "seeds per cell (default: 5 at full scale, else 1)")
   Integer seeds;
@@ -47,18 +45,10 @@ final class ReproCommand implements Callable<Integer> {
   @Option(names = "--sweep", description = "run Appendix C's learning-rate grid, keep the best")
   boolean sweep;
 
-  @Option(names = "--data", description = "data folder (default: $SLASH_DATA, else data/glue "
-      + "in the checkout, else the fetch-data cache; generated at smoke scale). At mini scale "
-      + "without a QNLI train.tsv, QNLI trains on the shipped QNLI dev set split by question")
-  Path data;
-
   @Option(names = "--reuse-results", description = "count the run results already in "
       + "<results>/runs/ as done, wherever they ran (resume a long reproduction on another "
       + "machine); by default they are references and what has data here is trained again")
   boolean reuseResults;
-
-  @Option(names = "--model", description = "a Hugging Face folder (required at full scale)")
-  String model;
 
   @Option(names = "--check-learned", description = "with --check at smoke scale: also fail "
       + "unless every SST-2 cell and every accuracy column's best row beat the majority class")
@@ -78,11 +68,9 @@ final class ReproCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path cache = Cli.cache();
-    DataFolders.Resolved resolved = scale == Scale.SMOKE && data == null
-        ? new DataFolders.Resolved(Path.of("target/smoke-data"), "generated")
-        : DataFolders.resolve(data);
-    Path dataDir = resolved.dir();
+    Path cache = ModelCache.dir();
+    EngineName engine = source.engine;
+    String model = source.model;
     if (scale == Scale.FULL && model == null) {
       throw new IllegalArgumentException("repro at full scale needs --model <Hugging Face "
           + "folder> (roberta-base, roberta-large or bert-base-cased, as the tables say)");
@@ -91,9 +79,8 @@ final class ReproCommand implements Callable<Integer> {
     if (seedCount <= 0) {
       throw new IllegalArgumentException("--seeds must be positive, was " + seedCount);
     }
-    if (scale == Scale.SMOKE) {
-      SmokeData.write(dataDir, 11, 400, 100); // generated: smoke never reads real files
-    }
+    DataFolders.Resolved resolved = source.folder(scale);
+    Path dataDir = resolved.dir();
     Path work = Path.of("target", "repro-runs");
     Path qnliSplit = scale == Scale.MINI
         ? QnliDevSplit.fromShipped(DataFolders.checkout(), work) : null;

@@ -1,8 +1,8 @@
 package slash.repro.cli;
 
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import slash.core.config.EngineName;
 import slash.core.config.RunConfig;
 import slash.core.config.Scale;
 import slash.core.data.DataFolders;
@@ -11,11 +11,12 @@ import slash.core.data.Split;
 import slash.core.data.Task;
 import slash.core.data.TaskFiles;
 import slash.core.method.MethodConfig;
-import slash.core.model.EncoderSources;
-import slash.core.smoke.SmokeData;
 import slash.core.text.Representation;
 
-/** The options of one run (task, scale, training), shared by {@code train} and {@code step-time}. */
+/**
+ * The options of one run (task, scale, method, data, training), shared by {@code train} and
+ * {@code step-time}.
+ */
 final class RunOptions {
   @Option(names = "--task", required = true, converter = Converters.TaskConverter.class,
       description = "sst2, rte, mrpc, cola, stsb, qnli, qqp, mnli or conll2003")
@@ -26,14 +27,12 @@ final class RunOptions {
   Scale scale;
 
   @Option(names = "--method", defaultValue = "slash",
-      description = "slash, jr-warp, full, linear, bitfit, lora, adapter or warp "
-          + "(default: ${DEFAULT-VALUE}); its options are marked [method] below")
+      completionCandidates = MethodOptions.Ids.class,
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); its options are "
+          + "marked [method] below")
   String method;
 
-  @Option(names = "--engine", defaultValue = "djl",
-      converter = Converters.EngineConverter.class,
-      description = "djl or dl4j (default: ${DEFAULT-VALUE})")
-  EngineName engine;
+  @Mixin DataOptions source;
 
   @Option(names = "--representation", defaultValue = "mask",
       converter = Converters.RepresentationConverter.class,
@@ -62,14 +61,6 @@ final class RunOptions {
   @Option(names = "--seed", defaultValue = "0", description = "run seed (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--data", description = "data folder (default: generated files at smoke "
-      + "scale, else $SLASH_DATA, else data/glue in the checkout, else the fetch-data cache; "
-      + "QNLI at mini scale without a train.tsv: the shipped QNLI dev set split by question)")
-  Path data;
-
-  @Option(names = "--model", description = "a Hugging Face folder (required at full scale)")
-  String model;
-
   @Option(names = "--max-train", description = "train on the first N examples only")
   Integer maxTrain;
 
@@ -83,11 +74,7 @@ final class RunOptions {
   /** The run this command line describes, with {@code method}'s config. */
   RunConfig config(MethodConfig methodConfig) {
     RunConfig defaults = RunConfig.defaults(task, scale, methodConfig);
-    Path folder = data != null || scale != Scale.SMOKE ? DataFolders.resolve(data).dir()
-        : Path.of("target/smoke-data");
-    if (EncoderSources.generatesData(scale)) {
-      SmokeData.write(folder, 11, 400, 100);
-    }
+    Path folder = source.folder(scale).dir();
     Path split = task == Task.QNLI && scale == Scale.MINI
         && !TaskFiles.exists(folder, task, Split.TRAIN)
         ? QnliDevSplit.fromShipped(DataFolders.checkout(), Path.of("target")) : null;
@@ -95,8 +82,8 @@ final class RunOptions {
       folder = split;
       System.err.println("QNLI: " + QnliDevSplit.sizes(folder).describe());
     }
-    return new RunConfig(task, scale, engine, model, folder.toString(), methodConfig,
-        representation, or(learningRate, defaults.learningRate()),
+    return new RunConfig(task, scale, source.engine, source.model, folder.toString(),
+        methodConfig, representation, or(learningRate, defaults.learningRate()),
         or(epochs, defaults.epochs()), or(batch, defaults.batchSize()),
         or(warmup, defaults.warmupRatio()), or(clip, defaults.maxGradNorm()), maxLength, seed,
         maxTrain, maxEval).withGroupByLength(groupByLength);

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import slash.repro.Cli;
 import slash.core.config.RunConfig;
 import slash.core.config.Scale;
 import slash.core.data.Task;
@@ -14,6 +13,7 @@ import slash.core.train.ConsoleProgress;
 import slash.core.train.Runs;
 import slash.methods.Sessions;
 import slash.methods.slash.SlashConfig;
+import slash.repro.ModelCache;
 
 /** {@code slash smoke}: SLaSh on generated SST-2 data, in seconds. */
 @Command(name = "smoke", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -35,7 +35,7 @@ final class SmokeCommand implements Callable<Integer> {
     SmokeData.write(data, 11, 400, 100);
     RunConfig config = RunConfig.defaults(Task.SST2, Scale.SMOKE, SlashConfig.of(d))
         .withDataDir(data).withTraining(3e-2, 6, 16).withMaxLength(64);
-    TrainCommand.print(Runs.train(config, out, Cli.cache(), Sessions.factory(config),
+    TrainCommand.print(Runs.train(config, out, ModelCache.dir(), Sessions.factory(config),
         List.of(new ConsoleProgress())));
     return 0;
   }

@@ -9,13 +9,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import slash.repro.Cli;
 import slash.core.config.RunConfig;
 import slash.core.train.ConsoleProgress;
 import slash.core.train.RunResult;
 import slash.core.train.Runs;
 import slash.methods.MethodRegistry;
 import slash.methods.Sessions;
+import slash.repro.ModelCache;
 
 /** {@code slash train}: one run, resumable, into a run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -44,7 +44,7 @@ final class TrainCommand implements Callable<Integer> {
     Path folder = out != null ? out : Path.of("target/runs/" + config.task().dirName() + "-"
         + config.method().label() + "-" + config.engine().name().toLowerCase(Locale.ROOT)
         + (config.isPrivate() ? "-private" : "") + "-seed" + config.seed());
-    print(Runs.train(config, folder, Cli.cache(), Sessions.factory(config),
+    print(Runs.train(config, folder, ModelCache.dir(), Sessions.factory(config),
         List.of(new ConsoleProgress())));
     return 0;
   }

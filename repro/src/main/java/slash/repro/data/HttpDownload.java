@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
+import slash.core.train.ProgressBar;
+import slash.core.train.ProgressView;
 
 /**
  * One file over HTTP(S), as {@code datasets} / {@code huggingface_hub} download: into {@code
@@ -89,7 +91,7 @@ final class HttpDownload {
         }
         if (attempt >= retries || size(part) <= before) {
           throw new FetchFailure(e.getMessage() + " (" + url + describeProxy(url)
-              + "); run again to resume from " + DownloadProgress.size(size(part)));
+              + "); run again to resume from " + ProgressBar.Unit.BYTES.amount(size(part)));
         }
         if (progress != null) {
           progress.println(label + ": " + e.getMessage() + "; resuming");
@@ -304,7 +306,7 @@ final class HttpDownload {
     private final FileChannel channel;
     private final long expected;
     private final AtomicLong activity;
-    private final DownloadProgress bar;
+    private final ProgressBar bar;
     private final AtomicLong position;
     private final long start;
     private volatile Flow.Subscription subscription;
@@ -319,8 +321,9 @@ final class HttpDownload {
       this.position = new AtomicLong(start);
       this.expected = expected;
       this.activity = activity;
-      this.bar = new DownloadProgress(label + (start > 0 ? " (resumed)" : ""), start, expected,
-          progress, interactive);
+      this.bar = new ProgressBar(label + (start > 0 ? " (resumed)" : ""), start, expected,
+          ProgressBar.Unit.BYTES, progress == null ? ProgressView.none()
+              : interactive ? ProgressView.redrawn(progress) : ProgressView.lines(progress));
     }
 
     long expected() {
@@ -336,8 +339,8 @@ final class HttpDownload {
     }
 
     String done() {
-      return DownloadProgress.size(position.get())
-          + (expected >= 0 ? " of " + DownloadProgress.size(expected) : "");
+      return ProgressBar.Unit.BYTES.amount(position.get())
+          + (expected >= 0 ? " of " + ProgressBar.Unit.BYTES.amount(expected) : "");
     }
 
     @Override
@@ -355,7 +358,7 @@ final class HttpDownload {
           }
         }
         activity.set(System.nanoTime());
-        bar.update(position.get());
+        bar.set(position.get(), "");
         subscription.request(1);
       } catch (IOException e) {
         subscription.cancel();
@@ -367,7 +370,7 @@ final class HttpDownload {
     @Override
     public void onError(Throwable t) {
       close();
-      bar.finish(position.get(), "interrupted");
+      finish("interrupted");
       body.completeExceptionally(t);
     }
 
@@ -383,7 +386,13 @@ final class HttpDownload {
     }
 
     void finish() {
-      bar.finish(position.get(), "");
+      finish("");
+    }
+
+    /** The bar's last line: where it stopped, and why when it did not finish. */
+    private void finish(String status) {
+      bar.set(position.get(), status);
+      bar.close();
     }
 
     void cancel() {
@@ -392,7 +401,7 @@ final class HttpDownload {
         s.cancel();
       }
       close();
-      bar.finish(position.get(), "stalled");
+      finish("stalled");
     }
 
     private void close() {
