@@ -23,6 +23,7 @@ import slash.core.privacy.PrivacyConfigException;
 import slash.core.privacy.PrivacyReport;
 import slash.core.smoke.SmokeData;
 import slash.core.text.EncodedBatch;
+import slash.core.train.ConstantSchedule;
 import slash.core.train.DpSgdStep;
 import slash.core.train.FusedModel;
 import slash.core.train.PerExampleGradients;
@@ -45,6 +46,7 @@ class DpSgdStepTest {
   /** Row i of the batch has gradient (i + 1) x (3, 4): norm 5 (i + 1). */
   static final class Fake implements TrainingSession {
     final List<float[]> applied = new ArrayList<>();
+    final List<Double> rates = new ArrayList<>();
     final List<Integer> physicalSizes = new ArrayList<>();
     int steps;
 
@@ -64,6 +66,7 @@ class DpSgdStepTest {
     @Override
     public void applyGradient(float[] gradient, double learningRate) {
       applied.add(gradient.clone());
+      rates.add(learningRate);
       steps++;
     }
 
@@ -144,6 +147,18 @@ class DpSgdStepTest {
     assertArrayEquals(new float[] {5 * 1.2f / 10, 5 * 1.6f / 10}, session.applied.get(0), 1e-5f);
     assertEquals(0.1, step.sampleRate(), 1e-12);
     assertEquals(20, step.plannedSteps()); // 2 epochs x floor(100 / 10)
+  }
+
+  @Test
+  void aPrivateRunsScheduleIsConstantAndTheStepTakesTheRateItIsGiven() {
+    RunConfig run = config(sigma(0, 2, false), 10, 2.0);
+    DpSgdStep step = new DpSgdStep(run, 100);
+    ConstantSchedule schedule = step.schedule(run, 100);
+    assertEquals(1e-3, schedule.rate(0));
+    assertEquals(1e-3, schedule.rate(step.plannedSteps() - 1));
+    Fake session = new Fake();
+    step.step(session, batch(5), 0.25, e -> { });
+    assertEquals(List.of(0.25), session.rates, "the schedule decides, not the config");
   }
 
   @Test

@@ -25,6 +25,8 @@ import slash.core.train.RunResult;
 import slash.core.train.FusedModel;
 import slash.core.train.RecomputingStep;
 import slash.core.train.RunFolder;
+import slash.core.train.Schedule;
+import slash.core.train.StepPolicy;
 import slash.core.train.Trainer;
 import slash.core.train.TrainingSession;
 
@@ -107,13 +109,17 @@ class TrainerLoopTest {
   }
 
   private RunResult train(ScriptedSession session) {
+    return train(session, RecomputingStep.INSTANCE);
+  }
+
+  private RunResult train(ScriptedSession session, StepPolicy policy) {
     SmokeData.write(dir, 3, 40, 20);
     RunConfig config = RunConfig.defaults(Task.SST2, Scale.SMOKE,
         ProbeMethod.of(8)).withDataDir(dir).withTraining(1e-3, 1, 8);
     try (BatchTokenizer text = BatchTokenizer.load(EncoderSources.smoke(dir.resolve("cache"))
         .tokenizer(), 32)) {
-      return new Trainer(config, new RunFolder(dir.resolve("run")), RecomputingStep.INSTANCE,
-          List.of()).train(session, text, TaskData.load(config));
+      return new Trainer(config, new RunFolder(dir.resolve("run")), policy, List.of())
+          .train(session, text, TaskData.load(config));
     }
   }
 
@@ -144,6 +150,47 @@ class TrainerLoopTest {
     String json = slash.core.io.Json.write(result).replaceAll(",\\s*\"peakRssScope\"\\s*:\\s*\"run\"", "");
     assertTrue(!json.contains("peakRssScope"), json);
     assertEquals(null, slash.core.io.Json.read(json, RunResult.class).peakRssScope());
+  }
+
+  @Test
+  void everyStepTakesTheRateOfThePolicysSchedule() {
+    List<Double> rates = new java.util.ArrayList<>();
+    ScriptedSession session = new ScriptedSession() {
+      @Override
+      public float trainStep(EncodedBatch batch, double learningRate) {
+        rates.add(learningRate);
+        return super.trainStep(batch, learningRate);
+      }
+    };
+    StepPolicy harmonic = new StepPolicy() {
+      @Override
+      public float step(TrainingSession s, EncodedBatch batch, double learningRate,
+          java.util.function.Consumer<NonFiniteGradientException> onRecompute) {
+        return RecomputingStep.run(s, batch, learningRate, onRecompute);
+      }
+
+      @Override
+      public Schedule schedule(RunConfig config, int trainSize) {
+        return step -> 1.0 / (step + 1);
+      }
+    };
+    train(session, harmonic);
+    assertEquals(List.of(1.0, 1 / 2.0, 1 / 3.0, 1 / 4.0, 1 / 5.0), rates);
+  }
+
+  @Test
+  void theDefaultScheduleWarmsUpAndDecaysLinearly() {
+    // Hugging Face's linear schedule over the run's 5 steps, warmup ceil(0.06 x 5) = 1
+    List<Double> rates = new java.util.ArrayList<>();
+    train(new ScriptedSession() {
+      @Override
+      public float trainStep(EncodedBatch batch, double learningRate) {
+        rates.add(learningRate);
+        return super.trainStep(batch, learningRate);
+      }
+    }, RecomputingStep.INSTANCE);
+    assertEquals(List.of(0.0, 1e-3, 0.75e-3, 0.5e-3, 0.25e-3), rates.stream()
+        .map(r -> Math.round(r * 1e8) / 1e8).toList());
   }
 
   @Test

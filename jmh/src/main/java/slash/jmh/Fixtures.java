@@ -7,9 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import slash.baselines.adapter.AdapterConfig;
-import slash.baselines.lora.LoraConfig;
-import slash.baselines.warp.WarpConfig;
 import slash.core.config.EngineName;
 import slash.core.config.RunConfig;
 import slash.core.config.Scale;
@@ -20,6 +17,7 @@ import slash.core.data.Task;
 import slash.core.data.TaskData;
 import slash.core.data.TaskFiles;
 import slash.core.method.MethodConfig;
+import slash.core.method.Sized;
 import slash.core.model.EncoderSources;
 import slash.core.model.EncoderWeights;
 import slash.core.text.BatchTokenizer;
@@ -29,9 +27,9 @@ import slash.core.train.RecomputingStep;
 import slash.core.train.TrainingSession;
 import slash.djl.DjlRuntime;
 import slash.dl4j.SdRuntime;
+import slash.methods.MethodEntry;
 import slash.methods.MethodRegistry;
 import slash.methods.Sessions;
-import slash.methods.jrwarp.JrWarpConfig;
 import slash.methods.slash.SlashConfig;
 
 /**
@@ -40,15 +38,19 @@ import slash.methods.slash.SlashConfig;
  * measured code lives here (and in {@code TrainingSession}), so the CLI and the tables can time
  * the same thing the benchmarks do.
  *
- * <p>Method strings are registry ids ({@code MethodRegistry.byId}) with Table 5's sizes: {@code
- * full}, {@code bitfit}, {@code lora} (r = 1), {@code adapter} (m = 1), {@code warp} (20 prompts),
- * {@code slash} and {@code jr-warp} (d = 5,000, the paper's RoBERTa-base row), {@code linear}
- * (the frozen encoder and a head). {@code id:N} overrides the size, e.g. {@code slash:1024},
- * {@code lora:8}.
+ * <p>Method strings are registry ids ({@code MethodRegistry.byId}) with Table 5's sizes, each
+ * entry's {@code benchmark} config: {@code full}, {@code bitfit}, {@code lora} (r = 1), {@code
+ * adapter} (m = 1), {@code warp} (20 prompts), {@code slash} and {@code jr-warp} (d = 5,000, the
+ * paper's RoBERTa-base row), {@code linear} (the frozen encoder and a head). {@code id:N} sets the
+ * size of a {@link Sized} method, e.g. {@code slash:1024}, {@code lora:8}.
  */
 public final class Fixtures {
   /** Table 5's batch size. */
   public static final int BATCH = 8;
+  /**
+   * A benchmark constant, not a training run's rate ({@code LearningRates} in the repro module
+   * gives those, and jmh cannot see it): what a step costs does not depend on its rate.
+   */
   public static final double LEARNING_RATE = 1e-4;
   private static final Map<String, EncoderWeights> WEIGHTS = new HashMap<>();
   private static final String TEXT = "a gripping , funny and often moving film about friendship , "
@@ -85,21 +87,15 @@ public final class Fixtures {
   /** A method {@code @Param}: a registry id with Table 5's size, or {@code id:N}. */
   public static MethodConfig method(String spec) {
     String[] parts = spec.strip().split(":", 2);
-    String id = MethodRegistry.byId(parts[0]).id();
-    Integer n = parts.length > 1 ? Integer.valueOf(parts[1].strip()) : null;
-    return switch (id) {
-      case "slash" -> SlashConfig.of(n == null ? 5000 : n);
-      case "jr-warp" -> JrWarpConfig.of(n == null ? 5000 : n);
-      case "lora" -> LoraConfig.of(n == null ? 1 : n);
-      case "adapter" -> new AdapterConfig(n == null ? 1 : n);
-      case "warp" -> new WarpConfig(n == null ? 20 : n);
-      default -> {
-        if (n != null) {
-          throw new IllegalArgumentException(id + " has no size to set (" + spec + ")");
-        }
-        yield MethodRegistry.byId(id).defaults();
-      }
-    };
+    MethodEntry<?> entry = MethodRegistry.byId(parts[0]);
+    if (parts.length == 1) {
+      return entry.benchmark();
+    }
+    int n = Integer.parseInt(parts[1].strip());
+    if (entry.benchmark() instanceof Sized sized) {
+      return sized.withSize(n);
+    }
+    throw new IllegalArgumentException(entry.id() + " has no size to set (" + spec + ")");
   }
 
   /** The run config of a benchmark: Table 5's batch and schedule-free learning rate. */

@@ -9,13 +9,27 @@ import slash.dl4j.SdAdaptation;
 
 /**
  * One method as the registry lists it: its CLI name, its config record (with the defaults the
- * CLI shows) and its two engine classes.
+ * CLI shows), its two engine classes, and what the tables and benchmarks need to know of it, so
+ * that no code outside the method's folder asks for its class.
  *
- * @param id the name on the command line and in labels, e.g. {@code jr-warp}
+ * @param id the name on the command line, in labels and in the paper's hyperparameter tables,
+ *     e.g. {@code jr-warp}
  * @param title the name tables and help use, e.g. {@code JR-WARP}
+ * @param role the paper's own method or a baseline it compares with
+ * @param rates the family that gives the method its learning rate at each scale
+ * @param benchmark the config Table 5 measures (SLaSh at d = 5,000, LoRA at rank 1, ...)
  */
 public record MethodEntry<C extends MethodConfig>(String id, String title, Class<C> type,
-    C defaults, DjlFactory<C> djl, SdFactory<C> dl4j) {
+    C defaults, DjlFactory<C> djl, SdFactory<C> dl4j, Role role, RateFamily rates,
+    C benchmark) {
+  /** Whether the paper proposes the method or compares with it: the tables' footnotes differ. */
+  public enum Role { PAPER, BASELINE }
+
+  public MethodEntry {
+    if (!type.isInstance(defaults) || !type.isInstance(benchmark)) {
+      throw new IllegalArgumentException(id + ": defaults and benchmark must be " + type);
+    }
+  }
 
   /** The method's DJL class, built from its config. */
   @FunctionalInterface

@@ -2,12 +2,20 @@ package slash.methods;
 
 import static slash.methods.MethodEntry.noDjlHooks;
 import static slash.methods.MethodEntry.noSdHooks;
+import static slash.methods.MethodEntry.Role.BASELINE;
+import static slash.methods.MethodEntry.Role.PAPER;
+import static slash.methods.RateFamily.ADDED_MODULES;
+import static slash.methods.RateFamily.BIASES;
+import static slash.methods.RateFamily.FEW_PARAMETERS;
+import static slash.methods.RateFamily.FULL_FINETUNING;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
 import slash.baselines.adapter.AdapterConfig;
 import slash.baselines.adapter.DjlAdapter;
 import slash.baselines.adapter.SdAdapter;
@@ -31,31 +39,50 @@ import slash.methods.slash.SlashConfig;
 
 /**
  * Every adaptation method, one line each, as PEFT's {@code register_peft_method}: adding a
- * method is one folder (its config record and its two engine classes) and one line here.
- * {@code MethodConformanceTest} walks this list, so a method without cross-engine parity, fusion
- * and training tests fails the build.
+ * method is one folder (its config record and its two engine classes) and one line here, or, for
+ * a method outside this module, a {@link MethodProvider} on the class path. {@code
+ * MethodConformanceTest} walks this list, so a method without cross-engine parity, fusion and
+ * training tests fails the build.
  */
 public final class MethodRegistry implements Json.Subtypes {
-  private static final List<MethodEntry<?>> ENTRIES = List.of(
+  private static final List<MethodEntry<?>> BUILT_IN = List.of(
       new MethodEntry<>("slash", "SLaSh", SlashConfig.class, SlashConfig.DEFAULTS,
-          DjlSlash::new, SdSlash::new),
+          DjlSlash::new, SdSlash::new, PAPER, FEW_PARAMETERS, SlashConfig.of(5000)),
       new MethodEntry<>("jr-warp", "JR-WARP", JrWarpConfig.class, JrWarpConfig.DEFAULTS,
-          DjlJrWarp::new, SdJrWarp::new),
+          DjlJrWarp::new, SdJrWarp::new, PAPER, FEW_PARAMETERS, JrWarpConfig.of(5000)),
       new MethodEntry<>("full", "full finetuning", FullConfig.class, new FullConfig(),
-          noDjlHooks(), noSdHooks()),
+          noDjlHooks(), noSdHooks(), BASELINE, FULL_FINETUNING, new FullConfig()),
       new MethodEntry<>("linear", "linear probe", LinearConfig.class, new LinearConfig(),
-          noDjlHooks(), noSdHooks()),
+          noDjlHooks(), noSdHooks(), BASELINE, FEW_PARAMETERS, new LinearConfig()),
       new MethodEntry<>("bitfit", "BitFit", BitFitConfig.class, new BitFitConfig(),
-          noDjlHooks(), noSdHooks()),
+          noDjlHooks(), noSdHooks(), BASELINE, BIASES, new BitFitConfig()),
       new MethodEntry<>("lora", "LoRA", LoraConfig.class, LoraConfig.DEFAULTS,
-          DjlLora::new, SdLora::new),
+          DjlLora::new, SdLora::new, BASELINE, ADDED_MODULES, LoraConfig.of(1)),
       new MethodEntry<>("adapter", "Adapter", AdapterConfig.class, AdapterConfig.DEFAULTS,
-          DjlAdapter::new, SdAdapter::new),
+          DjlAdapter::new, SdAdapter::new, BASELINE, ADDED_MODULES, new AdapterConfig(1)),
       new MethodEntry<>("warp", "WARP", WarpConfig.class, WarpConfig.DEFAULTS,
-          DjlWarp::new, SdWarp::new));
+          DjlWarp::new, SdWarp::new, BASELINE, FEW_PARAMETERS, new WarpConfig(20)));
+  private static final List<MethodEntry<?>> ENTRIES = withProvided(BUILT_IN);
 
   /** For {@link java.util.ServiceLoader}: core reads configs back by their JSON names. */
   public MethodRegistry() {}
+
+  /** The built-in methods, then those the class path's {@link MethodProvider}s add. */
+  private static List<MethodEntry<?>> withProvided(List<MethodEntry<?>> builtIn) {
+    List<MethodEntry<?>> all = new ArrayList<>(builtIn);
+    for (MethodProvider provider : ServiceLoader.load(MethodProvider.class)) {
+      for (MethodEntry<?> entry : provider.methods()) {
+        all.stream().filter(e -> e.id().equals(entry.id()) || e.type() == entry.type())
+            .findFirst().ifPresent(e -> {
+              throw new IllegalStateException(provider.getClass().getName() + " registers "
+                  + entry.id() + " (" + entry.type().getName() + "), which " + e.id()
+                  + " already is");
+            });
+        all.add(entry);
+      }
+    }
+    return List.copyOf(all);
+  }
 
   public static List<MethodEntry<?>> all() {
     return ENTRIES;

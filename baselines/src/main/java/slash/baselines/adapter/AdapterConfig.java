@@ -10,6 +10,7 @@ import slash.core.io.FloatTensor;
 import slash.core.method.Knob;
 import slash.core.method.MethodConfig;
 import slash.core.method.SeededInit;
+import slash.core.method.Sized;
 import slash.core.method.Trainables;
 import slash.core.model.EncoderConfig;
 import slash.core.model.EncoderLayout;
@@ -22,7 +23,7 @@ import slash.core.model.EncoderWeights;
  * not fold (it adds layers).
  */
 public record AdapterConfig(@Knob(description = "bottleneck size m") int bottleneck)
-    implements MethodConfig {
+    implements MethodConfig, Sized {
   /** The two adapter sites of every block: after attention, after the feed-forward. */
   public static final List<String> SITES = List.of("attention.output", "output");
   static final double WEIGHT_STD = 0.01;
@@ -35,6 +36,16 @@ public record AdapterConfig(@Knob(description = "bottleneck size m") int bottlen
   @Override
   public String label() {
     return "adapter-m" + bottleneck;
+  }
+
+  @Override
+  public int size() {
+    return bottleneck;
+  }
+
+  @Override
+  public AdapterConfig withSize(int size) {
+    return new AdapterConfig(size);
   }
 
   @Override

@@ -11,6 +11,7 @@ import slash.core.method.AttentionProjection;
 import slash.core.method.Knob;
 import slash.core.method.MethodConfig;
 import slash.core.method.SeededInit;
+import slash.core.method.Sized;
 import slash.core.method.Trainables;
 import slash.core.model.EncoderConfig;
 import slash.core.model.EncoderLayout;
@@ -25,7 +26,7 @@ public record LoraConfig(
     @Knob(description = "scale numerator: the update is (alpha / rank) B A x") double alpha,
     @Knob(description = "attention projections to adapt: query, key, value")
     List<AttentionProjection> targets)
-    implements MethodConfig {
+    implements MethodConfig, Sized {
   /** LoRA's default targets, as in Hu et al. (2022). */
   public static final List<AttentionProjection> DEFAULT_TARGETS =
       List.of(AttentionProjection.QUERY, AttentionProjection.VALUE);
@@ -49,6 +50,16 @@ public record LoraConfig(
   @Override
   public String label() {
     return "lora-r" + rank;
+  }
+
+  @Override
+  public int size() {
+    return rank;
+  }
+
+  @Override
+  public LoraConfig withSize(int size) {
+    return new LoraConfig(size, alpha, targets);
   }
 
   /** The output scale alpha / rank. */

@@ -3,12 +3,14 @@ package slash.baselines.warp;
 import static slash.core.method.MethodConfig.require;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import slash.core.io.FloatTensor;
 import slash.core.method.Knob;
 import slash.core.method.MethodConfig;
 import slash.core.method.SeededInit;
+import slash.core.method.Sized;
 import slash.core.method.Trainables;
 import slash.core.model.EncoderConfig;
 import slash.core.model.EncoderWeights;
@@ -20,7 +22,7 @@ import slash.core.model.EncoderWeights;
  */
 public record WarpConfig(
     @Knob(option = "prompts", description = "number n of prompt vectors") int promptLength)
-    implements MethodConfig {
+    implements MethodConfig, Sized {
   public static final String PROMPTS = "warp.prompts";
   public static final WarpConfig DEFAULTS = new WarpConfig(20);
 
@@ -31,6 +33,22 @@ public record WarpConfig(
   @Override
   public String label() {
     return "warp-" + promptLength;
+  }
+
+  @Override
+  public int size() {
+    return promptLength;
+  }
+
+  @Override
+  public WarpConfig withSize(int size) {
+    return new WarpConfig(size);
+  }
+
+  @Override
+  public List<String> knownDifferences() {
+    return List.of("Differs from WARP's paper: WARP_n runs without its verbalizer (a linear head "
+        + "on [MASK], as our other rows).");
   }
 
   @Override

@@ -83,6 +83,14 @@ public interface MethodConfig {
     return false;
   }
 
+  /**
+   * Where this implementation knowingly differs from the method's reference (its released code or
+   * its paper), one sentence each: a footnote of every table that runs the method.
+   */
+  default List<String> knownDifferences() {
+    return List.of();
+  }
+
   /** The check a record's constructor makes; the message names the field. */
   static void require(boolean ok, String field, String problem) {
     if (!ok) {

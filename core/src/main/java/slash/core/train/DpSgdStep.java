@@ -22,7 +22,7 @@ import slash.core.text.EncodedBatch;
  * (the run's {@code maxGradNorm}, flat clipping over all trainables); the clipped gradients are
  * summed, ONE Gaussian draw N(0, sigma^2 C^2) per coordinate is added per logical batch, the sum
  * is divided by the expected batch size q N, and the optimizer (AdamW, weight decay 0) takes it at
- * the constant learning rate (no schedule, as the paper).
+ * the rate of a {@link ConstantSchedule} (no warmup, no decay, as the paper).
  *
  * <p>Sigma is calibrated with the PRV accountant for exactly this (q, T) when the config names
  * a target epsilon; a budget that cannot be reached is refused before anything loads. Noise is
@@ -114,6 +114,12 @@ public final class DpSgdStep implements StepPolicy {
     return sampleRate * trainSize;
   }
 
+  /** The paper's private rate: the run's learning rate at every step. */
+  @Override
+  public ConstantSchedule schedule(RunConfig run, int trainSize) {
+    return new ConstantSchedule(run.learningRate());
+  }
+
   /** floor(N / B) Poisson samples, seeded by (seed, epoch): the same on every engine and resume. */
   @Override
   public <T> List<List<T>> batches(List<T> examples, RunConfig run, int epoch) {
@@ -169,7 +175,7 @@ public final class DpSgdStep implements StepPolicy {
     for (int j = 0; j < sum.length; j++) {
       sum[j] = (float) ((sum[j] + std * noise.nextGaussian()) * scale);
     }
-    session.applyGradient(sum, config.learningRate()); // constant rate: no schedule
+    session.applyGradient(sum, learningRate);
     return examples == 0 ? 0f : (float) (lossSum / examples);
   }
 

@@ -12,9 +12,21 @@ import slash.core.text.EncodedBatch;
  * clipping and noise. The default is {@link RecomputingStep}.
  */
 public interface StepPolicy {
-  /** The batch's loss; {@code onRecompute} hears of a step that had to be run again. */
+  /**
+   * The batch's loss, the update taken at {@code learningRate} (the schedule's rate for this
+   * step); {@code onRecompute} hears of a step that had to be run again.
+   */
   float step(TrainingSession session, EncodedBatch batch, double learningRate,
       Consumer<NonFiniteGradientException> onRecompute);
+
+  /**
+   * The rate of every step of a run over {@code trainSize} examples: by default Hugging Face's
+   * linear decay after the run's warmup, over the steps {@link #batches} gives.
+   */
+  default Schedule schedule(RunConfig config, int trainSize) {
+    return LinearSchedule.of(config.learningRate(),
+        Batches.count(trainSize, config.batchSize()) * config.epochs(), config.warmupRatio());
+  }
 
   /**
    * The batches of one epoch: by default a seeded shuffle cut into batches of the run's size,

@@ -11,11 +11,12 @@ import slash.core.text.BatchTokenizer;
 import slash.core.text.EncodedBatch;
 
 /**
- * The training loop every engine and method shares: seeded shuffles, the paper's linear warmup
- * schedule, a step policy per batch, evaluation on dev after each epoch. The run reports its final
- * epoch (the model it ends with, as the released code evaluates); the best epoch by the task's
- * primary metric is recorded beside it. Files go to a {@link RunFolder}; what the run tells the world goes to
- * its {@link TrainingListener}s.
+ * The training loop every engine and method shares: seeded shuffles, a step policy per batch at
+ * the rate of the policy's schedule (the paper's linear warmup and decay; DP-SGD's constant rate),
+ * evaluation on dev after each epoch. The run reports its final epoch (the model it ends with, as
+ * the released code evaluates); the best epoch by the task's primary metric is recorded beside it.
+ * Files go to a {@link RunFolder}; what the run tells the world goes to its {@link
+ * TrainingListener}s.
  */
 public final class Trainer {
   private final RunConfig config;
@@ -49,9 +50,7 @@ public final class Trainer {
 
   private RunResult trainOpen(TrainingSession session, BatchTokenizer tokenizer,
       TaskData data) {
-    int stepsPerEpoch = Batches.count(data.train().size(), config.batchSize());
-    LinearSchedule schedule = LinearSchedule.of(config.learningRate(),
-        stepsPerEpoch * config.epochs(), config.warmupRatio());
+    Schedule schedule = policy.schedule(config, data.train().size());
     List<EpochResult> epochs = new ArrayList<>();
     int firstEpoch = folder.resumePoint(config).map(point -> {
       session.loadModel(point.last().tensors());
@@ -76,7 +75,7 @@ public final class Trainer {
   }
 
   private EpochResult trainEpoch(TrainingSession session, BatchTokenizer tokenizer,
-      TaskData data, LinearSchedule schedule, int epoch) {
+      TaskData data, Schedule schedule, int epoch) {
     List<? extends List<?>> batches = policy.batches(data.train(), config, epoch);
     int number = epoch + 1;
     FaultPoint.inEpoch(number);

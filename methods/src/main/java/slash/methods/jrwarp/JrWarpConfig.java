@@ -3,11 +3,15 @@ package slash.methods.jrwarp;
 import static slash.core.method.MethodConfig.require;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import slash.core.io.FloatTensor;
+import slash.core.method.InitDistribution;
 import slash.core.method.Knob;
 import slash.core.method.MethodConfig;
+import slash.core.method.Sized;
 import slash.core.model.EncoderConfig;
 import slash.core.model.EncoderWeights;
 import slash.core.projection.Distribution;
@@ -31,7 +35,7 @@ public record JrWarpConfig(
     ProjectionStorage storage,
     @Knob(description = "seed of W and of z's initial value; unset: the run's --seed")
     Long projectionSeed)
-    implements MethodConfig {
+    implements MethodConfig, Sized, InitDistribution {
   public static final String Z = "jrwarp.z";
   public static final JrWarpConfig DEFAULTS = of(1024);
 
@@ -66,6 +70,23 @@ public record JrWarpConfig(
   @JsonIgnore
   public ProjectionKnobs knobs() {
     return new ProjectionKnobs(d, distribution, init, storage, projectionSeed);
+  }
+
+  @Override
+  public int size() {
+    return d;
+  }
+
+  @Override
+  public JrWarpConfig withSize(int size) {
+    return new JrWarpConfig(size, distribution, init, storage, projectionSeed);
+  }
+
+  @Override
+  public List<String> knownDifferences() {
+    return List.of("Differs from the released code: JR-WARP's head reads the [MASK] position "
+        + "shifted past the inserted prompt (the released code forgets the shift and reads the "
+        + "token before [MASK]).");
   }
 
   /** The fixed W_l and z's initial value, generated from the seed alone. */

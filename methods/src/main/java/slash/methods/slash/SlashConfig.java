@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Map;
 import java.util.Optional;
 import slash.core.io.FloatTensor;
+import slash.core.method.InitDistribution;
 import slash.core.method.Knob;
 import slash.core.method.MethodConfig;
+import slash.core.method.Sized;
 import slash.core.model.EncoderConfig;
 import slash.core.model.EncoderWeights;
 import slash.core.projection.Distribution;
@@ -30,7 +32,7 @@ public record SlashConfig(
     ProjectionStorage storage,
     @Knob(description = "seed of W and of z's initial value; unset: the run's --seed")
     Long projectionSeed)
-    implements MethodConfig {
+    implements MethodConfig, Sized, InitDistribution {
   public static final String Z = "slash.z";
   public static final SlashConfig DEFAULTS = of(1024);
 
@@ -84,6 +86,16 @@ public record SlashConfig(
   @JsonIgnore
   public ProjectionKnobs knobs() {
     return new ProjectionKnobs(d, distribution, init, storage, projectionSeed);
+  }
+
+  @Override
+  public int size() {
+    return d;
+  }
+
+  @Override
+  public SlashConfig withSize(int size) {
+    return withD(size);
   }
 
   /** The fixed W_l and z's initial value, generated from the seed alone. */

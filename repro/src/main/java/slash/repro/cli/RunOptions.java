@@ -12,6 +12,7 @@ import slash.core.data.Task;
 import slash.core.data.TaskFiles;
 import slash.core.method.MethodConfig;
 import slash.core.text.Representation;
+import slash.repro.tables.LearningRates;
 
 /**
  * The options of one run (task, scale, method, data, training), shared by {@code train} and
@@ -39,7 +40,9 @@ final class RunOptions {
       description = "mask or cls: the state the head reads (default: ${DEFAULT-VALUE})")
   Representation representation;
 
-  @Option(names = "--lr", description = "learning rate (default: 1e-3)")
+  @Option(names = "--lr", description = "learning rate (default: the one repro gives the same "
+      + "run: the method family's rate at smoke and mini scale, the paper's best at full scale "
+      + "where Tables 10-14 have one)")
   Double learningRate;
 
   @Option(names = "--epochs", description = "epochs (default: 10; NER 5)")
@@ -71,8 +74,8 @@ final class RunOptions {
       + "(Hugging Face's group_by_length): less padding, the same examples per epoch")
   boolean groupByLength;
 
-  /** The run this command line describes, with {@code method}'s config. */
-  RunConfig config(MethodConfig methodConfig) {
+  /** The run this command line describes, with {@code method}'s config; private or not. */
+  RunConfig config(MethodConfig methodConfig, boolean privately) {
     RunConfig defaults = RunConfig.defaults(task, scale, methodConfig);
     Path folder = source.folder(scale).dir();
     Path split = task == Task.QNLI && scale == Scale.MINI
@@ -83,7 +86,8 @@ final class RunOptions {
       System.err.println("QNLI: " + QnliDevSplit.sizes(folder).describe());
     }
     return new RunConfig(task, scale, source.engine, source.model, folder.toString(),
-        methodConfig, representation, or(learningRate, defaults.learningRate()),
+        methodConfig, representation, LearningRates.forTrain(scale, methodConfig, task,
+            source.model, privately, learningRate),
         or(epochs, defaults.epochs()), or(batch, defaults.batchSize()),
         or(warmup, defaults.warmupRatio()), or(clip, defaults.maxGradNorm()), maxLength, seed,
         maxTrain, maxEval).withGroupByLength(groupByLength);

@@ -14,6 +14,7 @@ import slash.core.train.Runs;
 import slash.methods.Sessions;
 import slash.methods.slash.SlashConfig;
 import slash.repro.ModelCache;
+import slash.repro.tables.LearningRates;
 
 /** {@code slash smoke}: SLaSh on generated SST-2 data, in seconds. */
 @Command(name = "smoke", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -33,8 +34,10 @@ final class SmokeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SmokeData.write(data, 11, 400, 100);
-    RunConfig config = RunConfig.defaults(Task.SST2, Scale.SMOKE, SlashConfig.of(d))
-        .withDataDir(data).withTraining(3e-2, 6, 16).withMaxLength(64);
+    SlashConfig method = SlashConfig.of(d);
+    RunConfig config = RunConfig.defaults(Task.SST2, Scale.SMOKE, method).withDataDir(data)
+        .withTraining(LearningRates.of(Scale.SMOKE, method, Task.SST2, null, false, null), 6, 16)
+        .withMaxLength(64);
     TrainCommand.print(Runs.train(config, out, ModelCache.dir(), Sessions.factory(config),
         List.of(new ConsoleProgress())));
     return 0;

@@ -28,7 +28,7 @@ final class StepTimeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    StepTiming.run(TrainCommand.config(run, methods, spec), steps, privateStep);
+    StepTiming.run(TrainCommand.config(run, methods, spec, false), steps, privateStep);
     return 0;
   }
 }

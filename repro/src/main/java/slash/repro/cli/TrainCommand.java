@@ -32,15 +32,16 @@ final class TrainCommand implements Callable<Integer> {
 
   MethodOptions methods;
 
-  /** The run this command line describes. */
-  static RunConfig config(RunOptions run, MethodOptions methods, CommandSpec spec) {
+  /** The run this command line describes, before its privacy options. */
+  static RunConfig config(RunOptions run, MethodOptions methods, CommandSpec spec,
+      boolean privately) {
     return run.config(methods.config(MethodRegistry.byId(run.method),
-        spec.commandLine().getParseResult()));
+        spec.commandLine().getParseResult()), privately);
   }
 
   @Override
   public Integer call() {
-    RunConfig config = privacy.apply(config(run, methods, spec));
+    RunConfig config = privacy.apply(config(run, methods, spec, privacy.enabled));
     Path folder = out != null ? out : Path.of("target/runs/" + config.task().dirName() + "-"
         + config.method().label() + "-" + config.engine().name().toLowerCase(Locale.ROOT)
         + (config.isPrivate() ? "-private" : "") + "-seed" + config.seed());

@@ -3,6 +3,7 @@ package slash.repro.tables;
 import java.util.List;
 import java.util.Optional;
 import slash.core.data.Task;
+import slash.core.method.MethodConfig;
 import slash.core.projection.Distribution;
 import slash.methods.MethodRegistry;
 import slash.repro.paper.PaperTsv;
@@ -41,5 +42,10 @@ public final class Hyperparameters {
   public Optional<Best> find(PaperModel model, String method, int d, Task task) {
     return rows.stream().filter(b -> b.model().equals(model.id()) && b.method().equals(method)
         && b.d() == d && b.task() == task).findFirst();
+  }
+
+  /** The paper's best setting of {@code method} (by its {@link PaperKey}), if it has one. */
+  public Optional<Best> find(PaperModel model, MethodConfig method, Task task) {
+    return PaperKey.of(method).flatMap(key -> find(model, key.method(), key.d(), task));
   }
 }

@@ -30,4 +30,10 @@ public enum PaperModel {
   public EncoderConfig config() {
     return config;
   }
+
+  /** Whether {@code encoder} is this model: same architecture, layers, hidden, vocabulary. */
+  public boolean sameShape(EncoderConfig encoder) {
+    return config.modelType().equals(encoder.modelType()) && config.layers() == encoder.layers()
+        && config.hidden() == encoder.hidden() && config.vocabSize() == encoder.vocabSize();
+  }
 }

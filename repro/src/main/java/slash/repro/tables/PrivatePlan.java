@@ -2,8 +2,7 @@ package slash.repro.tables;
 
 import slash.core.config.PrivacyConfig;
 import slash.core.config.RunConfig;
-import slash.methods.jrwarp.JrWarpConfig;
-import slash.methods.slash.SlashConfig;
+import slash.core.method.InitDistribution;
 
 /**
  * The budgets of Table 6's private rows at each scale. Every private run targets the paper's
@@ -54,23 +53,17 @@ public final class PrivatePlan {
       boolean sweep) {
     RunConfig base = config.withTraining(learningRate, PrivateHyperparameters.EPOCHS,
         PrivateHyperparameters.BATCH);
-    String id = config.method() instanceof SlashConfig ? "slash"
-        : config.method() instanceof JrWarpConfig ? "jr-warp" : null;
-    int d = config.method() instanceof SlashConfig s ? s.d()
-        : config.method() instanceof JrWarpConfig j ? j.d() : -1;
-    var best = id == null ? java.util.Optional.<PrivateHyperparameters.Best>empty()
-        : PrivateHyperparameters.load().find(paperModel, id, d, config.task());
+    var best = PrivateHyperparameters.load().find(paperModel, config.method(), config.task());
     if (best.isEmpty()) {
       return base;
     }
     PrivateHyperparameters.Best b = best.get();
     RunConfig tuned = base.withMaxGradNorm(b.clip());
     if (!sweep) {
-      tuned = tuned.withTraining(b.learningRate(), PrivateHyperparameters.EPOCHS,
+      tuned = tuned.withTraining(LearningRates.of(config.scale(), config.method(),
+          config.task(), paperModel, true, null), PrivateHyperparameters.EPOCHS,
           PrivateHyperparameters.BATCH);
     }
-    return config.method() instanceof SlashConfig s
-        ? tuned.withMethod(s.withDistribution(b.init()))
-        : tuned.withMethod(((JrWarpConfig) config.method()).withDistribution(b.init()));
+    return tuned.withMethod(InitDistribution.set(config.method(), b.init()));
   }
 }

@@ -56,10 +56,7 @@ public final class Reproduction {
       boolean force) {
     for (TableSpec table : tables) {
       EncoderConfig want = table.model().config();
-      boolean same = want.modelType().equals(encoder.modelType())
-          && want.layers() == encoder.layers() && want.hidden() == encoder.hidden()
-          && want.vocabSize() == encoder.vocabSize();
-      if (!same && !force) {
+      if (!table.model().sameShape(encoder) && !force) {
         throw new IllegalArgumentException(String.format(Locale.ROOT, "Table %d reports on %s "
             + "(%s, %d layers x hidden %d), but --model %s is %s, %d layers x hidden %d; pass the "
             + "paper's model for this table, or --force-model to run it anyway (the title will "

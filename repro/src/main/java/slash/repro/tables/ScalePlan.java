@@ -4,16 +4,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import slash.baselines.bitfit.BitFitConfig;
-import slash.baselines.full.FullConfig;
 import slash.core.config.EngineName;
 import slash.core.config.RunConfig;
 import slash.core.config.Scale;
 import slash.core.data.Task;
+import slash.core.method.InitDistribution;
 import slash.core.method.MethodConfig;
 import slash.core.model.EncoderConfig;
-import slash.methods.jrwarp.JrWarpConfig;
-import slash.methods.slash.SlashConfig;
+import slash.methods.MethodRegistry;
+import slash.methods.RateFamily;
 
 /**
  * How big a table's runs are at each scale, and the learning rate each method gets.
@@ -93,9 +92,11 @@ public record ScalePlan(Scale scale, EngineName engine, Path dataDir, String mod
   /** The learning rates to try for a variant: the sweep grid, or the one this scale uses. */
   public List<Double> learningRates(Variant variant, Task task, PaperModel paperModel) {
     if (sweep) {
-      return variant.method() instanceof FullConfig ? FINETUNE_SWEEP : SWEEP;
+      return MethodRegistry.of(variant.method()).rates() == RateFamily.FULL_FINETUNING
+          ? FINETUNE_SWEEP : SWEEP;
     }
-    return List.of(defaultRate(variant, task, paperModel));
+    return List.of(LearningRates.of(scale, variant.method(), task, paperModel, variant.dp(),
+        null));
   }
 
   /** How many dev examples a run scores at this scale: null for all of them. */
@@ -169,39 +170,15 @@ public record ScalePlan(Scale scale, EngineName engine, Path dataDir, String mod
   private RunConfig fullScale(RunConfig config, Variant variant, Task task, PaperModel paperModel,
       double learningRate) {
     MethodConfig method = config.method();
-    if (!sweep && method instanceof SlashConfig slash) {
-      var best = Hyperparameters.load().find(paperModel, "slash", slash.d(), task);
-      if (best.isPresent()) {
-        return config.withMethod(variant.initPinned() ? slash
-                : slash.withDistribution(best.get().init()))
-            .withTraining(best.get().learningRate(), best.get().epochs(), config.batchSize());
-      }
-    }
-    if (!sweep && method instanceof JrWarpConfig jrWarp) {
-      var best = Hyperparameters.load().find(paperModel, "jr-warp", jrWarp.d(), task);
-      if (best.isPresent()) {
-        return config.withMethod(variant.initPinned() ? jrWarp
-                : jrWarp.withDistribution(best.get().init()))
-            .withTraining(best.get().learningRate(), best.get().epochs(), config.batchSize());
-      }
+    var best = sweep ? java.util.Optional.<Hyperparameters.Best>empty()
+        : Hyperparameters.load().find(paperModel, method, task);
+    if (best.isPresent()) {
+      return config.withMethod(variant.initPinned() ? method
+              : InitDistribution.set(method, best.get().init()))
+          .withTraining(LearningRates.of(scale, method, task, paperModel, false, null),
+              best.get().epochs(), config.batchSize());
     }
     return config.withTraining(learningRate, config.epochs(), config.batchSize());
-  }
-
-  private double defaultRate(Variant variant, Task task, PaperModel paperModel) {
-    if (variant.dp()) {
-      return PrivatePlan.defaultRate(scale);
-    }
-    boolean full = variant.method() instanceof FullConfig;
-    return switch (scale) {
-      case SMOKE -> full ? 1e-3 : variant.fewParameters() ? 3e-2 : 1e-2;
-      // few-parameter rows: 1e-2 beat 3e-3 at this budget (SST-2, 2,000 examples: SLaSh 76.9 vs
-      // 75.6, JR-WARP 75.8 vs 61.4, WARP_8 61.2 vs 54.8); 3e-2 fell to the majority class
-      case MINI -> full ? 5e-5 : variant.fewParameters() ? 1e-2 : 1e-3;
-      // Baselines at full scale without a sweep: the rates their own papers use on GLUE.
-      case FULL -> full ? 2e-5 : variant.fewParameters() ? 3e-3
-          : variant.method() instanceof BitFitConfig ? 1e-3 : 5e-4;
-    };
   }
 
   /**

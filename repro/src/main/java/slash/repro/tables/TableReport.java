@@ -12,6 +12,8 @@ import slash.core.io.Json;
 import slash.core.method.MethodConfig;
 import slash.core.method.Trainables;
 import slash.core.model.EncoderConfig;
+import slash.methods.MethodEntry;
+import slash.methods.MethodRegistry;
 import slash.repro.paper.PaperCell;
 import slash.repro.paper.PaperTables;
 
@@ -122,20 +124,14 @@ public final class TableReport {
         }
       }
     }
-    java.util.Set<Class<?>> methods = new java.util.HashSet<>();
-    table.rows().forEach(r -> r.variants().forEach(v -> methods.add(v.method().getClass())));
-    if (methods.contains(slash.methods.jrwarp.JrWarpConfig.class)) {
-      notes.add("Differs from the released code: JR-WARP's head reads the [MASK] position "
-          + "shifted past the inserted prompt (the released code forgets the shift and reads the "
-          + "token before [MASK]).");
-    }
-    if (methods.contains(slash.baselines.warp.WarpConfig.class)) {
-      notes.add("Differs from WARP's paper: WARP_n runs without its verbalizer (a linear head on "
-          + "[MASK], as our other rows).");
-    }
-    boolean baselines = methods.stream().anyMatch(c -> c != slash.methods.slash.SlashConfig.class
-        && c != slash.methods.jrwarp.JrWarpConfig.class
-        && c != slash.baselines.full.FullConfig.class);
+    List<MethodConfig> methods = new ArrayList<>();
+    table.rows().forEach(r -> r.variants().forEach(v -> methods.add(v.method())));
+    // each method's own differences once, in registry order whatever the rows' order
+    MethodRegistry.all().stream()
+        .flatMap(entry -> methods.stream().filter(entry.type()::isInstance))
+        .flatMap(m -> m.knownDifferences().stream()).distinct().forEach(notes::add);
+    boolean baselines = methods.stream().anyMatch(m -> !m.keepsModelDropout()
+        && MethodRegistry.of(m).role() == MethodEntry.Role.BASELINE);
     if (baselines) {
       notes.add("Differs from the released code: dropout is off in the parameter-efficient "
           + "baselines (LoRA, Adapter, BitFit, WARP, linear), as for SLaSh and JR-WARP; "

@@ -1,8 +1,7 @@
 package slash.repro.tables;
 
-import slash.baselines.linear.LinearConfig;
-import slash.baselines.warp.WarpConfig;
 import slash.core.method.MethodConfig;
+import slash.core.method.Sized;
 import slash.core.model.EncoderConfig;
 import slash.core.projection.Distribution;
 import slash.core.projection.InitScheme;
@@ -90,14 +89,16 @@ public record Variant(MethodConfig method, Representation representation, Size s
   public MethodConfig resolve(EncoderConfig encoder) {
     return switch (size) {
       case AS_WRITTEN -> method;
-      case ALL_ACTIVATIONS -> ((SlashConfig) method).withD(encoder.layers() * encoder.hidden());
-      case HIDDEN -> ((SlashConfig) method).withD(encoder.hidden());
+      case ALL_ACTIVATIONS -> sized().withSize(encoder.layers() * encoder.hidden());
+      case HIDDEN -> sized().withSize(encoder.hidden());
     };
   }
 
-  /** Few-parameter methods (SLaSh, JR-WARP, WARP, linear) take larger learning rates. */
-  public boolean fewParameters() {
-    return method instanceof SlashConfig || method instanceof JrWarpConfig
-        || method instanceof WarpConfig || method instanceof LinearConfig;
+  /** A size tied to the model needs a method with a size. */
+  private Sized sized() {
+    if (method instanceof Sized sized) {
+      return sized;
+    }
+    throw new IllegalStateException(method.label() + " has no size to set to " + size);
   }
 }
