@@ -86,4 +86,10 @@ public record AdapterConfig(@Knob(description = "bottleneck size m") int bottlen
   public static String tensor(int layer, String site, String tensor) {
     return EncoderLayout.layer(layer) + site + ".adapter." + tensor;
   }
+
+  /** The released code trains adapters with Hugging Face's classification head on [CLS]. */
+  @Override
+  public slash.core.text.Representation releasedHead() {
+    return slash.core.text.Representation.CLS;
+  }
 }

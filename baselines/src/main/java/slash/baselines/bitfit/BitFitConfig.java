@@ -38,4 +38,10 @@ public record BitFitConfig() implements MethodConfig {
   public Optional<EncoderWeights> fold(EncoderWeights weights, Map<String, FloatTensor> state) {
     return Optional.of(weights);
   }
+
+  /** The released code trains BitFit with Hugging Face's classification head on [CLS]. */
+  @Override
+  public slash.core.text.Representation releasedHead() {
+    return slash.core.text.Representation.CLS;
+  }
 }

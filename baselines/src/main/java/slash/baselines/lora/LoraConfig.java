@@ -111,4 +111,10 @@ public record LoraConfig(
   public static String b(int layer, AttentionProjection target) {
     return base(layer, target) + ".lora_B.weight";
   }
+
+  /** The released code trains LoRA with Hugging Face's classification head on [CLS]. */
+  @Override
+  public slash.core.text.Representation releasedHead() {
+    return slash.core.text.Representation.CLS;
+  }
 }

@@ -91,6 +91,15 @@ public interface MethodConfig {
     return List.of();
   }
 
+  /**
+   * The state the method's classification head reads in the paper's released code: [MASK] for
+   * SLaSh, JR-WARP and WARP (their prompt-style heads), [CLS] where the released code trains a
+   * baseline with Hugging Face's sequence-classification head.
+   */
+  default slash.core.text.Representation releasedHead() {
+    return slash.core.text.Representation.MASK;
+  }
+
   /** The check a record's constructor makes; the message names the field. */
   static void require(boolean ok, String field, String problem) {
     if (!ok) {

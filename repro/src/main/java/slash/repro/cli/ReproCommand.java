@@ -16,6 +16,7 @@ import slash.core.data.DataFolders;
 import slash.core.data.QnliDevSplit;
 import slash.methods.Sessions;
 import slash.repro.ModelCache;
+import slash.repro.tables.MiniBudget;
 import slash.repro.tables.PaperTableSpecs;
 import slash.repro.tables.ReportCheck;
 import slash.repro.tables.ReproRunner;
@@ -39,7 +40,8 @@ final class ReproCommand implements Callable<Integer> {
 
   @Mixin DataOptions source;
 
-  @Option(names = "--seeds", description = "seeds per cell (default: 5 at full scale, else 1)")
+  @Option(names = "--seeds", description = "seeds per cell (default: 5 at full scale, 3 with "
+      + "the learning budget, else 1)")
   Integer seeds;
 
   @Option(names = "--sweep", description = "run Appendix C's learning-rate grid, keep the best")
@@ -58,6 +60,22 @@ final class ReproCommand implements Callable<Integer> {
       + "that is not the paper's model for it (the title says which ran)")
   boolean forceModel;
 
+  @Option(names = "--budget", defaultValue = "one-epoch",
+      converter = BudgetConverter.class, description = "mini scale's budget: one-epoch (one "
+          + "epoch over a few thousand examples, 1 seed; the committed results/mini/) or "
+          + "learning (whole small training sets, several epochs, 3 seeds, a rate grid per "
+          + "family; results/mini-learning/, tens of CPU hours: run it with --reuse-results, a "
+          + "few hours at a time) (default: ${DEFAULT-VALUE})")
+  MiniBudget budget;
+
+  /** {@code --budget}'s names, the bad one named in the error. */
+  static final class BudgetConverter implements picocli.CommandLine.ITypeConverter<MiniBudget> {
+    @Override
+    public MiniBudget convert(String value) {
+      return MiniBudget.parse(value);
+    }
+  }
+
   @Option(names = "--results", defaultValue = "results",
       description = "where the tables go (default: ${DEFAULT-VALUE}/<scale>)")
   Path resultsRoot;
@@ -75,7 +93,12 @@ final class ReproCommand implements Callable<Integer> {
       throw new IllegalArgumentException("repro at full scale needs --model <Hugging Face "
           + "folder> (roberta-base, roberta-large or bert-base-cased, as the tables say)");
     }
-    int seedCount = seeds != null ? seeds : scale == Scale.FULL ? 5 : 1;
+    if (budget != MiniBudget.ONE_EPOCH && scale != Scale.MINI) {
+      throw new IllegalArgumentException("--budget " + budget.id() + " is a mini-scale budget; "
+          + scale.name().toLowerCase(Locale.ROOT) + " scale has one budget of its own");
+    }
+    int seedCount = seeds != null ? seeds : scale == Scale.FULL ? 5
+        : scale == Scale.MINI ? budget.seeds() : 1;
     if (seedCount <= 0) {
       throw new IllegalArgumentException("--seeds must be positive, was " + seedCount);
     }
@@ -84,8 +107,10 @@ final class ReproCommand implements Callable<Integer> {
     Path work = Path.of("target", "repro-runs");
     Path qnliSplit = scale == Scale.MINI
         ? QnliDevSplit.fromShipped(DataFolders.checkout(), work) : null;
-    ScalePlan plan = new ScalePlan(scale, engine, dataDir, model, seedCount, sweep, qnliSplit);
+    ScalePlan plan = new ScalePlan(scale, engine, dataDir, model, seedCount, sweep, qnliSplit,
+        budget);
     String folder = scale.name().toLowerCase(Locale.ROOT)
+        + (budget == MiniBudget.ONE_EPOCH ? "" : "-" + budget.id())
         + (engine == EngineName.DJL ? "" : "-" + engine.name().toLowerCase(Locale.ROOT));
     Path results = resultsRoot.resolve(folder);
     Path runs = work.resolve(folder);

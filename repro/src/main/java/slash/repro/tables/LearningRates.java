@@ -3,6 +3,7 @@ package slash.repro.tables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import slash.core.config.Scale;
 import slash.core.data.Task;
@@ -64,6 +65,20 @@ public final class LearningRates {
       case FEW_PARAMETERS -> at(scale, 3e-2, 1e-2, 3e-3);
       case BIASES -> at(scale, 1e-2, 1e-3, 1e-3);
       case ADDED_MODULES -> at(scale, 1e-2, 1e-3, 5e-4);
+    };
+  }
+
+  /**
+   * The two rates a cell of the {@link MiniBudget#LEARNING} budget tries: the family's one-epoch
+   * rate and its neighbour on Appendix C's half-decade grid (full finetuning: 3e-5 as the pilots
+   * and BitFit's paper, and 1e-4), the better mean dev score kept.
+   */
+  public static List<Double> miniGrid(RateFamily family) {
+    return switch (family) {
+      case FULL_FINETUNING -> List.of(3e-5, 1e-4);
+      case FEW_PARAMETERS -> List.of(3e-3, 1e-2);
+      case BIASES -> List.of(1e-3, 3e-3);
+      case ADDED_MODULES -> List.of(3e-4, 1e-3);
     };
   }
 

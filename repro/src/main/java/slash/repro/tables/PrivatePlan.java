@@ -12,10 +12,13 @@ import slash.core.method.InitDistribution;
  *
  * <ul>
  *   <li>smoke: 96 generated examples, logical batch 32 (q 1/3), 2 epochs (T 6), physical 16.
- *   <li>mini (a 2-core CPU): the task's mini training examples ({@link ScalePlan#MINI_TRAIN}, as
- *       every mini run: SST-2's first 2,000), logical batch 256 (q 0.128), 3 epochs (T 21),
- *       physical 32, learning rate 1e-2 (the top of the paper's private grid; constant), C 1.0;
- *       Poisson-sampled batches, so never grouped by length.
+ *   <li>mini (a 2-core CPU), the one-epoch budget: the task's mini training examples (as every
+ *       mini run: SST-2's first 2,000), logical batch 256 (q 0.128), 3 epochs (T 21), physical 32,
+ *       learning rate 1e-2 (the top of the paper's private grid; constant), C 1.0;
+ *       Poisson-sampled batches, so never grouped by length. The learning budget: the task's
+ *       training examples of that budget (SST-2 8,000, the QNLI split's 4,462), the paper's
+ *       sampling rate q = 1/32 (its 2,048 of SST-2's 67,349 is 1/32.9: logical batch N / 32) and
+ *       {@value #LEARNING_EPOCHS} epochs, so T = 256 noisy steps (the paper: 640).
  *   <li>full: the paper's (Appendix C): whole training sets, batch 2048, 20 epochs, physical
  *       32, and Tables 13/14's initialisation, learning rate and clipping threshold per task.
  * </ul>
@@ -25,6 +28,9 @@ public final class PrivatePlan {
   public static final double DELTA = 1e-6;
   static final int MINI_BATCH = 256;
   static final int MINI_EPOCHS = 3;
+  /** The learning budget's sampling rate is 1 / this: the paper's q on SST-2, rounded. */
+  static final int LEARNING_BATCHES_PER_EPOCH = 32;
+  static final int LEARNING_EPOCHS = 8;
 
   private PrivatePlan() {}
 
@@ -35,15 +41,40 @@ public final class PrivatePlan {
     };
   }
 
+  /** The private cells' budget at a scale, for the footnote of a table with private rows. */
+  static String describe(slash.core.config.Scale scale, MiniBudget budget) {
+    String target = "DP-SGD to epsilon " + EPSILON + ", delta " + DELTA + " (sigma calibrated by "
+        + "the PRV accountant for the run's own q and T), Poisson sampling, per-example clipping "
+        + "C 1.0, a constant learning rate 1e-2 (the top of the paper's private grid)";
+    return switch (scale) {
+      case SMOKE -> "96 generated examples, logical batch 32, 2 epochs; " + target;
+      case MINI -> budget == MiniBudget.LEARNING
+          ? "the learning budget's training examples (SST-2 8,000, the QNLI split's 4,462), "
+              + "logical batch N / " + LEARNING_BATCHES_PER_EPOCH + " (q = 1/"
+              + LEARNING_BATCHES_PER_EPOCH + ", the paper's 2,048 of 67,349 rounded), "
+              + LEARNING_EPOCHS + " epochs: T = 256 noisy steps (the paper: 640); " + target
+          : "the task's one-epoch examples (SST-2 2,000, QNLI 1,200), logical batch " + MINI_BATCH
+              + ", " + MINI_EPOCHS + " epochs (T = 21 noisy steps on SST-2, too few to leave the "
+              + "majority class; the paper: 640); " + target;
+      case FULL -> "the paper's: whole training sets, logical batch "
+          + PrivateHyperparameters.BATCH + ", " + PrivateHyperparameters.EPOCHS + " epochs, and "
+          + "Tables 13/14's initialisation, learning rate and clipping threshold per task; "
+          + "DP-SGD to epsilon " + EPSILON + ", delta " + DELTA;
+    };
+  }
+
   static RunConfig apply(RunConfig config, Variant variant, PaperModel paperModel,
-      double learningRate, boolean sweep) {
+      double learningRate, boolean sweep, MiniBudget budget) {
     PrivacyConfig paper = new PrivacyConfig(EPSILON, null, DELTA, 32,
         PrivacyConfig.PAPER_EPS_ERROR, false);
     return switch (config.scale()) {
       case SMOKE -> config.withTraining(learningRate, 2, 32).withMaxGradNorm(1.0)
           .withPrivacy(new PrivacyConfig(EPSILON, null, DELTA, 16,
               PrivacyConfig.PAPER_EPS_ERROR, false));
-      case MINI -> config.withTraining(learningRate, MINI_EPOCHS, MINI_BATCH)
+      case MINI -> (budget == MiniBudget.LEARNING
+          ? config.withTraining(learningRate, LEARNING_EPOCHS, Math.max(1, Math.round(
+              (float) budget.of(config.task()).examples() / LEARNING_BATCHES_PER_EPOCH)))
+          : config.withTraining(learningRate, MINI_EPOCHS, MINI_BATCH))
           .withMaxGradNorm(1.0).withGroupByLength(false).withPrivacy(paper);
       case FULL -> full(config, paperModel, learningRate, sweep).withPrivacy(paper);
     };

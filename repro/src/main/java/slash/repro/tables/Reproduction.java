@@ -113,6 +113,7 @@ public final class Reproduction {
       Provenance provenance = provenance(table, runner, encoder, done, resumed, wall,
           encoderInfo, truncated);
       List<String> notes = new ArrayList<>(benchmarkNotes(table, benchmarks));
+      notes.addAll(PlanNotes.of(table, plan));
       if (qnliNote != null && trainsQnli(table)) {
         notes.add(qnliNote);
       }

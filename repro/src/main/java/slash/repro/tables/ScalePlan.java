@@ -20,19 +20,26 @@ import slash.methods.RateFamily;
  * <ul>
  *   <li>smoke: the seeded random encoder on generated data, 400 training examples, 4 epochs: every
  *       cell of every table in a couple of minutes, for {@code mvn verify}.
- *   <li>mini: the real MiniLM on the real task files, one epoch over the first {@link
- *       #MINI_TRAIN} training examples of each task, the whole dev set, batches grouped by length;
- *       learning rates that work for each family at that budget.
+ *   <li>mini: the real MiniLM on the real task files, the whole dev set, batches grouped by
+ *       length; how much each run trains is the {@link MiniBudget}: one epoch over a few thousand
+ *       examples with one rate per family, or the learning budget (whole small training sets,
+ *       several epochs, three seeds, a rate grid per family).
  *   <li>full: the paper's setup (Appendix C): whole training sets, 10 epochs (NER 5), the paper's
  *       best learning rate, initialisation and epochs for its own rows (Tables 10-12).
  * </ul>
  */
 public record ScalePlan(Scale scale, EngineName engine, Path dataDir, String model, int seeds,
-    boolean sweep, Path qnliSplit) {
+    boolean sweep, Path qnliSplit, MiniBudget budget) {
   /** A plan without the shipped QNLI split (every task from {@code dataDir}). */
   public ScalePlan(Scale scale, EngineName engine, Path dataDir, String model, int seeds,
       boolean sweep) {
     this(scale, engine, dataDir, model, seeds, sweep, null);
+  }
+
+  /** A plan with the first mini budget ({@link MiniBudget#ONE_EPOCH}). */
+  public ScalePlan(Scale scale, EngineName engine, Path dataDir, String model, int seeds,
+      boolean sweep, Path qnliSplit) {
+    this(scale, engine, dataDir, model, seeds, sweep, qnliSplit, MiniBudget.ONE_EPOCH);
   }
 
   /**
@@ -63,16 +70,6 @@ public record ScalePlan(Scale scale, EngineName engine, Path dataDir, String mod
   public static final int MINI_MAX_LENGTH = 128;
   public static final int SMOKE_MAX_LENGTH = 64;
   /**
-   * Mini scale's training examples per task, one epoch each: longer inputs get fewer, so that a
-   * parameter-efficient run trains about 25 s on a 2-core CPU whatever its task (SST-2 about 12 ms
-   * an example with length-grouped batches, RTE about 33 ms), and the whole mini reproduction
-   * (about 160 runs) fits in about 2 hours there.
-   */
-  public static final Map<Task, Integer> MINI_TRAIN = Map.of(Task.SST2, 2000, Task.COLA, 2400,
-      Task.STSB, 1200, Task.MRPC, 800, Task.RTE, 800, Task.CONLL2003, 2400, Task.QNLI, 1200);
-  /** For a task without a training file here (MNLI, QQP): only a plan, never a run. */
-  static final int MINI_TRAIN_OTHER = 2000;
-  /**
    * Smoke runs train on the 400 generated examples for 4 epochs and score the first 48 dev ones:
    * enough for every method to beat the majority class, which {@code --check} now requires (96
    * examples and 2 epochs, 12 steps, left several rows at or below it).
@@ -94,6 +91,9 @@ public record ScalePlan(Scale scale, EngineName engine, Path dataDir, String mod
     if (sweep) {
       return MethodRegistry.of(variant.method()).rates() == RateFamily.FULL_FINETUNING
           ? FINETUNE_SWEEP : SWEEP;
+    }
+    if (scale == Scale.MINI && budget.triesRateGrid() && !variant.dp()) {
+      return LearningRates.miniGrid(MethodRegistry.of(variant.method()).rates());
     }
     return List.of(LearningRates.of(scale, variant.method(), task, paperModel, variant.dp(),
         null));
@@ -123,44 +123,52 @@ public record ScalePlan(Scale scale, EngineName engine, Path dataDir, String mod
     return switch (scale) {
       case SMOKE -> "learning rate: one per method family at this scale, not tuned (full "
           + "finetuning 1e-3, few-parameter methods 3e-2, other baselines 1e-2)";
-      case MINI -> "learning rate: one per method family at this scale, not tuned on these "
-          + "dev sets (full finetuning 5e-5, SLaSh / JR-WARP / WARP / linear 1e-2, other "
-          + "baselines 1e-3); one epoch over the first " + miniBudget() + " training examples, "
-          + "batches of 8 grouped by length (Hugging Face's group_by_length)";
+      case MINI -> budget.triesRateGrid()
+          ? "learning rate: per cell the better mean dev score of two rates per method family "
+              + "(full finetuning {3e-5, 1e-4}, SLaSh / JR-WARP / WARP / linear {3e-3, 1e-2}, "
+              + "BitFit {1e-3, 3e-3}, LoRA / adapters {3e-4, 1e-3}), as the paper chose its "
+              + "rates: the same dev set reports the score; budget " + budget.describe()
+              + ", batches of 8 grouped by length (Hugging Face's group_by_length)"
+          : "learning rate: one per method family at this scale (full finetuning 5e-5, "
+              + "SLaSh / JR-WARP / WARP / linear 1e-2, other baselines 1e-3), the "
+              + "few-parameter rate chosen on SST-2 dev (1e-2 beat 3e-3 and 3e-2 there); one "
+              + "epoch over the first " + oneEpochExamples() + " training examples, batches of "
+              + "8 grouped by length (Hugging Face's group_by_length)";
       case FULL -> "learning rate: SLaSh and JR-WARP rows take the paper's best (Tables 10-12, "
           + "Appendix C for NER: rate, init and epochs); baselines one rate each from their own "
           + "papers (full finetuning 2e-5, BitFit 1e-3, few-parameter 3e-3, others 5e-4)";
     };
   }
 
-  /** Mini scale's training examples per task, for footnotes: "SST-2 2,000, CoLA 2,400, ...". */
-  static String miniBudget() {
-    return String.join(", ", List.of(Task.QNLI, Task.SST2, Task.COLA, Task.STSB, Task.MRPC,
-        Task.RTE, Task.CONLL2003).stream().map(t -> String.format(java.util.Locale.ROOT, "%s %,d",
-            t.dirName(), MINI_TRAIN.get(t))).toList());
+  /** The one-epoch budget's training examples per task, for footnotes: "SST-2 2,000, ...". */
+  static String oneEpochExamples() {
+    return String.join(", ", MiniBudget.ORDER.stream().map(t -> String.format(
+        java.util.Locale.ROOT, "%s %,d", t.dirName(), MiniBudget.ONE_EPOCH.of(t).examples()))
+        .toList());
   }
 
   /** The run of one variant on one task with one seed and learning rate. */
   public RunConfig run(Variant variant, Task task, PaperModel paperModel, EncoderConfig encoder,
       int seed, double learningRate) {
     RunConfig config = nonPrivateRun(variant, task, paperModel, encoder, seed, learningRate);
-    return variant.dp() ? PrivatePlan.apply(config, variant, paperModel, learningRate, sweep)
-        : config;
+    return variant.dp() ? PrivatePlan.apply(config, variant, paperModel, learningRate, sweep,
+        budget) : config;
   }
 
   private RunConfig nonPrivateRun(Variant variant, Task task, PaperModel paperModel,
       EncoderConfig encoder, int seed, double learningRate) {
     MethodConfig method = variant.resolve(encoder);
     RunConfig config = RunConfig.defaults(task, scale, method).withDataDir(dataDir(task))
-        .withRepresentation(variant.representation()).withEngine(engine).withSeed(seed);
+        .withRepresentation(scale == Scale.MINI ? budget.head(variant)
+            : variant.representation()).withEngine(engine).withSeed(seed);
     if (model != null) {
       config = config.withModel(model);
     }
     return switch (scale) {
       case SMOKE -> config.withTraining(learningRate, SMOKE_EPOCHS, 16).withLimits(SMOKE_TRAIN, SMOKE_EVAL)
           .withMaxLength(SMOKE_MAX_LENGTH);
-      case MINI -> config.withTraining(learningRate, 1, 8)
-          .withLimits(MINI_TRAIN.getOrDefault(task, MINI_TRAIN_OTHER), null)
+      case MINI -> config.withTraining(learningRate, budget.of(task).epochs(), 8)
+          .withLimits(budget.of(task).examples(), null)
           .withMaxLength(MINI_MAX_LENGTH).withGroupByLength(true);
       case FULL -> fullScale(config.withMaxLength(FULL_MAX_LENGTH), variant, task, paperModel,
           learningRate);

@@ -224,4 +224,40 @@ class PaperTableSpecsTest {
     assertFalse(smoke.run(ours, Task.SST2, PaperModel.ROBERTA_BASE, encoder, 0, 1e-2)
         .groupsByLength());
   }
+
+  @Test
+  void theLearningBudgetTrainsWholeSmallSetsWithSeedsARateGridAndTheReleasedHeads() {
+    ScalePlan plan = new ScalePlan(slash.core.config.Scale.MINI,
+        slash.core.config.EngineName.DJL, java.nio.file.Path.of("data"), null,
+        MiniBudget.LEARNING.seeds(), false, null, MiniBudget.LEARNING);
+    var encoder = PaperModel.ROBERTA_BASE.config();
+    Variant ours = Variant.slash(1024);
+    var cola = plan.run(ours, Task.COLA, PaperModel.ROBERTA_BASE, encoder, 0, 1e-2);
+    assertEquals(8551, cola.maxTrainExamples(), "CoLA's whole training set");
+    assertEquals(3, cola.epochs());
+    assertEquals(3, plan.seeds());
+    // every non-private cell tries its family's two rates
+    assertEquals(List.of(3e-3, 1e-2), plan.learningRates(ours, Task.COLA,
+        PaperModel.ROBERTA_BASE));
+    assertEquals(List.of(3e-5, 1e-4), plan.learningRates(Variant.of(
+        new slash.baselines.full.FullConfig()), Task.COLA, PaperModel.ROBERTA_BASE));
+    // the baselines read what the released code gives them; SLaSh and WARP keep [MASK]
+    for (Variant baseline : List.of(Variant.of(new slash.baselines.full.FullConfig()),
+        Variant.of(new slash.baselines.bitfit.BitFitConfig()), Variant.of(LoraConfig.of(1)),
+        Variant.of(new slash.baselines.adapter.AdapterConfig(1)))) {
+      assertEquals(slash.core.text.Representation.CLS, plan.run(baseline, Task.COLA,
+          PaperModel.ROBERTA_BASE, encoder, 0, 1e-3).representation(), baseline.toString());
+    }
+    assertEquals(slash.core.text.Representation.MASK, cola.representation());
+    assertEquals(slash.core.text.Representation.MASK, plan.run(Variant.of(
+        new slash.baselines.warp.WarpConfig(8)), Task.COLA, PaperModel.ROBERTA_BASE, encoder, 0,
+        1e-2).representation());
+    // private: q = 1/32 of SST-2's 8,000 and 8 epochs, so T = 256 noisy steps
+    var dp = plan.run(ours.privately(), Task.SST2, PaperModel.ROBERTA_BASE, encoder, 0, 1e-2);
+    assertEquals(250, dp.batchSize());
+    assertEquals(256, dp.epochs() * (dp.maxTrainExamples() / dp.batchSize()));
+    assertEquals(List.of(1e-2), plan.learningRates(ours.privately(), Task.SST2,
+        PaperModel.ROBERTA_BASE));
+    assertTrue(plan.learningRateNote().contains("CoLA 8,551 x 3"), plan.learningRateNote());
+  }
 }

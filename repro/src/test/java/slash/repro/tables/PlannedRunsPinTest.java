@@ -73,30 +73,22 @@ class PlannedRunsPinTest {
 
   static List<String> lines() {
     List<String> lines = new ArrayList<>();
+    Path qnliSplit = Path.of("target", "qnli-dev-split");
     for (Scale scale : Scale.values()) {
       for (boolean sweep : new boolean[] {false, true}) {
         // the CLI's seeds: 5 at full scale, else 1; one seed for the sweeps keeps the file small
         int seeds = scale == Scale.FULL && !sweep ? 5 : 1;
         ScalePlan plan = new ScalePlan(scale, EngineName.DJL, Path.of("no-task-files-here"),
             scale == Scale.FULL ? "model" : null, seeds, sweep,
-            scale == Scale.MINI ? Path.of("target", "qnli-dev-split") : null);
-        ReproRunner runner = new ReproRunner(plan, Path.of("results"), Path.of("work"),
-            Path.of("cache"), config -> null);
-        String prefix = scale.name().toLowerCase(java.util.Locale.ROOT) + (sweep ? "-sweep" : "");
-        for (TableSpec table : PaperTableSpecs.all()) {
-          EncoderConfig encoder = encoder(scale, table);
-          String id = prefix + "\t" + table.number() + "/" + table.model().id();
-          for (PlannedRun run : runner.plan(List.of(table), encoder).values()) {
-            lines.add(id + "\trun\t" + run.key());
-          }
-          TableReport report = new TableReport(table, List.of(), provenance(plan), encoder,
-              null);
-          for (String note : report.footnotes()) {
-            lines.add(id + "\tnote\t" + note);
-          }
-        }
+            scale == Scale.MINI ? qnliSplit : null);
+        addPlan(lines, scale.name().toLowerCase(java.util.Locale.ROOT) + (sweep ? "-sweep" : ""),
+            plan);
       }
     }
+    // the mini learning budget, with its three seeds
+    addPlan(lines, "mini-learning", new ScalePlan(Scale.MINI, EngineName.DJL,
+        Path.of("no-task-files-here"), null, MiniBudget.LEARNING.seeds(), false, qnliSplit,
+        MiniBudget.LEARNING));
     for (String id : BUILT_IN) {
       lines.add("json\t" + id + "\t" + Json.write(MethodRegistry.byId(id).defaults()));
     }
@@ -112,6 +104,26 @@ class PlannedRunsPinTest {
       }
     }
     return lines.stream().map(line -> line.replace("\n", " ")).toList();
+  }
+
+  /** Every run {@code plan} plans for every table, and the tables' footnotes. */
+  private static void addPlan(List<String> lines, String prefix, ScalePlan plan) {
+    ReproRunner runner = new ReproRunner(plan, Path.of("results"), Path.of("work"),
+        Path.of("cache"), config -> null);
+    for (TableSpec table : PaperTableSpecs.all()) {
+      EncoderConfig encoder = encoder(plan.scale(), table);
+      String id = prefix + "\t" + table.number() + "/" + table.model().id();
+      for (PlannedRun run : runner.plan(List.of(table), encoder).values()) {
+        lines.add(id + "\trun\t" + run.key());
+      }
+      TableReport report = new TableReport(table, List.of(), provenance(plan), encoder, null);
+      for (String note : report.footnotes()) {
+        lines.add(id + "\tnote\t" + note);
+      }
+      for (String note : PlanNotes.of(table, plan)) {
+        lines.add(id + "\tplan-note\t" + note);
+      }
+    }
   }
 
   /** The encoder a scale's runs resolve against: at full scale, the table's own model. */
