@@ -9,6 +9,13 @@ public class ConfigException extends IllegalArgumentException {
     this.field = field;
   }
 
+  /** Throws for {@code field} unless {@code ok}: the config records' one-line checks. */
+  static void require(boolean ok, String field, String problem) {
+    if (!ok) {
+      throw new ConfigException(field, problem);
+    }
+  }
+
   public String field() {
     return field;
   }

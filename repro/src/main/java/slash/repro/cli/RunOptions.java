@@ -85,12 +85,15 @@ final class RunOptions {
       folder = split;
       System.err.println("QNLI: " + QnliDevSplit.sizes(folder).describe());
     }
-    return new RunConfig(task, scale, source.engine, source.model, folder.toString(),
-        methodConfig, representation, LearningRates.forTrain(scale, methodConfig, task,
-            source.model, privately, learningRate),
-        or(epochs, defaults.epochs()), or(batch, defaults.batchSize()),
-        or(warmup, defaults.warmupRatio()), or(clip, defaults.maxGradNorm()), maxLength, seed,
-        maxTrain, maxEval).withGroupByLength(groupByLength);
+    return defaults.toBuilder().engine(source.engine).model(source.model)
+        .dataDir(folder.toString()).representation(representation)
+        .learningRate(LearningRates.forTrain(scale, methodConfig, task, source.model, privately,
+            learningRate))
+        .epochs(or(epochs, defaults.epochs())).batchSize(or(batch, defaults.batchSize()))
+        .warmupRatio(or(warmup, defaults.warmupRatio()))
+        .maxGradNorm(or(clip, defaults.maxGradNorm())).maxLength(maxLength).seed(seed)
+        .maxTrainExamples(maxTrain).maxEvalExamples(maxEval).build()
+        .withGroupByLength(groupByLength);
   }
 
   private static <T> T or(T given, T fallback) {
