@@ -76,6 +76,11 @@ final class ReproCommand implements Callable<Integer> {
     }
   }
 
+  @Option(names = "--tasks", split = ",", converter = Converters.TaskConverter.class,
+      description = "train only these tasks' runs (e.g. sst2,mrpc); the tables still show every "
+          + "result there is (default: every task with data)")
+  List<slash.core.data.Task> onlyTasks;
+
   @Option(names = "--results", defaultValue = "results",
       description = "where the tables go (default: ${DEFAULT-VALUE}/<scale>)")
   Path resultsRoot;
@@ -123,8 +128,12 @@ final class ReproCommand implements Callable<Integer> {
         which, folder, engine.name().toLowerCase(Locale.ROOT), resolved,
         Files.isDirectory(dataDir) ? "" : " (missing: tasks without data keep their results)",
         plan.usesQnliSplit(slash.core.data.Task.QNLI) ? "; QNLI: the shipped dev split" : "");
-    List<String> written = new Reproduction(new ReproRunner(plan, results, runs, cache,
-        Sessions::factory, reuseResults), forceModel).run(specs);
+    ReproRunner runner = new ReproRunner(plan, results, runs, cache, Sessions::factory,
+        reuseResults);
+    if (onlyTasks != null) {
+      runner = runner.onlyTasks(java.util.Set.copyOf(onlyTasks));
+    }
+    List<String> written = new Reproduction(runner, forceModel).run(specs);
     System.out.println("wrote " + Arrays.toString(written.toArray()) + " into " + results);
     if (check) {
       List<String> problems = new ArrayList<>(ReportCheck.problems(results, written));

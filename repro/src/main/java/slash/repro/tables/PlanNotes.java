@@ -30,6 +30,9 @@ final class PlanNotes {
             + ", chosen on the dev set that reports it.");
       }
     }
+    table.columns().stream().map(Column::task).distinct()
+        .forEach(task -> plan.notRun(task).ifPresent(why -> notes.add("The " + task.dirName()
+            + " column has no values of ours at this budget: " + why + ".")));
     if (variants.stream().anyMatch(Variant::dp)) {
       notes.add("The private cells train their own budget, not the one above: "
           + PrivatePlan.describe(plan.scale(), plan.budget()) + ".");

@@ -35,6 +35,8 @@ public final class ReproRunner {
   private final Path cache;
   private final Function<RunConfig, Runs.SessionFactory> engines;
   private final boolean reuseResults;
+  /** The tasks whose runs this runner trains (null: every task with data). */
+  private final Set<Task> selected;
 
   public ReproRunner(ScalePlan plan, Path results, Path work, Path cache,
       Function<RunConfig, Runs.SessionFactory> engines) {
@@ -44,12 +46,27 @@ public final class ReproRunner {
   /** {@code reuseResults}: committed per-run results count as done ({@link #isDone}). */
   public ReproRunner(ScalePlan plan, Path results, Path work, Path cache,
       Function<RunConfig, Runs.SessionFactory> engines, boolean reuseResults) {
+    this(plan, results, work, cache, engines, reuseResults, null);
+  }
+
+  private ReproRunner(ScalePlan plan, Path results, Path work, Path cache,
+      Function<RunConfig, Runs.SessionFactory> engines, boolean reuseResults,
+      Set<Task> selected) {
+    this.selected = selected == null ? null : Set.copyOf(selected);
     this.reuseResults = reuseResults;
     this.plan = plan;
     this.results = results;
     this.work = work;
     this.cache = cache;
     this.engines = engines;
+  }
+
+  /**
+   * This runner training only {@code tasks}' runs ({@code --tasks}): a long reproduction paid a
+   * column at a time; every other run's result still fills its cells.
+   */
+  public ReproRunner onlyTasks(Set<Task> tasks) {
+    return new ReproRunner(plan, results, work, cache, engines, reuseResults, tasks);
   }
 
   public ScalePlan scalePlan() {
@@ -133,8 +150,11 @@ public final class ReproRunner {
     Map<String, RunResult> before = results(runs);
     Map<Task, Integer> withoutData = new TreeMap<>();
     List<PlannedRun> todo = new ArrayList<>();
+    int unselected = 0;
     for (PlannedRun run : runs.values()) {
-      if (!canTrain(run)) {
+      if (selected != null && !selected.contains(run.config().task())) {
+        unselected++;
+      } else if (!canTrain(run)) {
         withoutData.merge(run.config().task(), 1, Integer::sum);
       } else if (!isDone(run)) {
         todo.add(run);
@@ -142,8 +162,9 @@ public final class ReproRunner {
     }
     int noData = withoutData.values().stream().mapToInt(Integer::intValue).sum();
     System.out.printf(Locale.ROOT, "%d runs planned: %d to train, %d already trained here%s, "
-        + "%d without data here%n", runs.size(), todo.size(), runs.size() - todo.size() - noData,
-        reuseResults ? " or committed" : "", noData);
+        + "%d without data here%s%n", runs.size(), todo.size(),
+        runs.size() - todo.size() - noData - unselected, reuseResults ? " or committed" : "",
+        noData, selected == null ? "" : ", " + unselected + " of tasks not in --tasks");
     // the code that runs them, recorded in every result (the working tree's, "+changes" if dirty)
     String commit = Provenance.gitCommit(Path.of("."));
     long start = System.nanoTime();

@@ -99,6 +99,11 @@ public record ScalePlan(Scale scale, EngineName engine, Path dataDir, String mod
         null));
   }
 
+  /** Why this plan runs none of a task's cells (see {@link MiniBudget#notRun}). */
+  public java.util.Optional<String> notRun(Task task) {
+    return scale == Scale.MINI ? budget.notRun(task) : java.util.Optional.empty();
+  }
+
   /** How many dev examples a run scores at this scale: null for all of them. */
   public Integer evalLimit() {
     return scale == Scale.SMOKE ? SMOKE_EVAL : null;
@@ -197,6 +202,9 @@ public record ScalePlan(Scale scale, EngineName engine, Path dataDir, String mod
   public List<List<PlannedRun>> cellRuns(TableSpec table, Variant variant, Column column,
       EncoderConfig encoder) {
     List<List<PlannedRun>> byRate = new ArrayList<>();
+    if (notRun(column.task()).isPresent()) {
+      return byRate;
+    }
     for (double lr : learningRates(variant, column.task(), table.model())) {
       List<PlannedRun> bySeed = new ArrayList<>();
       for (int seed = 0; seed < seeds; seed++) {

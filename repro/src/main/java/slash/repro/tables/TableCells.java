@@ -61,6 +61,10 @@ public final class TableCells {
     if (plan.measuredByBenchmarks(column)) {
       return measured(row, column, paperValue, paperStd);
     }
+    if (plan.notRun(column.task()).isPresent()) {
+      return new Cell(r, c, null, null, 0, paperValue, paperStd, "not at this budget: "
+          + plan.notRun(column.task()).get());
+    }
     double[] best = null;
     String privacy = null;
     List<String> bestRuns = List.of();

@@ -259,5 +259,10 @@ class PaperTableSpecsTest {
     assertEquals(List.of(1e-2), plan.learningRates(ours.privately(), Task.SST2,
         PaperModel.ROBERTA_BASE));
     assertTrue(plan.learningRateNote().contains("CoLA 8,551 x 3"), plan.learningRateNote());
+    // RTE stays at its majority class on this encoder: no runs, and its column says why
+    assertEquals(List.of(), plan.cellRuns(PaperTableSpecs.table3(), ours, Column.dev(Task.RTE),
+        encoder));
+    assertTrue(PlanNotes.of(PaperTableSpecs.table3(), plan).stream()
+        .anyMatch(n -> n.startsWith("The RTE column has no values of ours")));
   }
 }

@@ -128,6 +128,27 @@ class ReproductionTest {
         .contains("\"Test\",,,0,86.4900,,,\"no data\""));
   }
 
+  /** {@code --tasks}: only the chosen tasks' runs train; the other column says it was not run. */
+  @Test
+  void onlyTheSelectedTasksTrain() throws Exception {
+    Path data = dir.resolve("data");
+    SmokeData.write(data, 11, 400, 100);
+    TableSpec table = new TableSpec(2, PaperModel.ROBERTA_LARGE, "test", List.of(
+        Column.dev(Task.SST2), Column.dev(Task.RTE)), List.of(
+            RowSpec.run("Ours [d = 1,024]", Variant.slash(16))), null);
+    ScalePlan plan = new ScalePlan(Scale.SMOKE, EngineName.DJL, data, null, 1, false);
+    Path results = dir.resolve("results");
+    new Reproduction(new ReproRunner(plan, results, dir.resolve("work"),
+        Path.of("target", "test-cache"), Sessions::factory)
+        .onlyTasks(java.util.Set.of(Task.SST2))).run(List.of(table));
+    try (var runs = Files.list(results.resolve("runs"))) {
+      assertEquals(List.of("sst-2"), runs.map(f -> f.getFileName().toString()
+          .replaceFirst("-slash.*", "")).toList());
+    }
+    String csv = Files.readString(results.resolve("table2.csv"));
+    assertTrue(csv.contains("\"RTE\",,,0,") && csv.contains("\"not run\""), csv);
+  }
+
   /**
    * The fresh-clone path: committed results of a task without data here keep their cells (never
    * "no data"), and a task with data is trained again from nothing and compared with them: the
