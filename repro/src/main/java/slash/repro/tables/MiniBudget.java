@@ -22,12 +22,14 @@ public enum MiniBudget {
       Task.RTE, new TaskBudget(800, 1), Task.CONLL2003, new TaskBudget(2400, 1),
       Task.QNLI, new TaskBudget(1200, 1)), 1),
   /*
-   * Whole training sets for the small tasks (CoLA 8,551, STS-B 5,749, MRPC 3,668, RTE 2,490) and
-   * the QNLI dev split's 4,462 pairs, three epochs; SST-2 and CoNLL-2003 capped, as they learn at
-   * one epoch over a few thousand examples already.
+   * Whole training sets where one epoch over a few hundred examples stayed at the majority class
+   * (CoLA 8,551 and MRPC 3,668 for three epochs: MRPC's F1 left 81.2 only in the third), the QNLI
+   * dev split's 4,462 pairs for two; STS-B's whole set for one epoch (1,200 examples already
+   * reached Pearson 68.6, above word overlap's 65); SST-2 and CoNLL-2003 capped, as they learn at
+   * one epoch over a few thousand examples. RTE is listed for the footnotes but not run.
    */
   LEARNING(Map.of(Task.SST2, new TaskBudget(8000, 1), Task.COLA, new TaskBudget(8551, 3),
-      Task.STSB, new TaskBudget(5749, 3), Task.MRPC, new TaskBudget(3668, 3),
+      Task.STSB, new TaskBudget(5749, 1), Task.MRPC, new TaskBudget(3668, 3),
       Task.RTE, new TaskBudget(2490, 3), Task.CONLL2003, new TaskBudget(6000, 1),
       Task.QNLI, new TaskBudget(4462, 2)), 3) {
     @Override
