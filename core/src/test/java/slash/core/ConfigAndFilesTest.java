@@ -33,6 +33,16 @@ import slash.core.train.LinearSchedule;
 class ConfigAndFilesTest {
   @TempDir Path dir;
 
+  /**
+   * The probe method's JSON name is registered before any test reads JSON: Jackson keeps the
+   * subtypes it saw first, so a test that parsed JSON before the probe class loaded would leave
+   * PROBE unknown to the tests after it.
+   */
+  @org.junit.jupiter.api.BeforeAll
+  static void registerTheProbeMethod() {
+    ProbeMethod.of(1);
+  }
+
   private RunConfig smokeConfig() {
     SmokeData.write(dir, 1, 10, 5);
     return RunConfig.defaults(Task.SST2, Scale.SMOKE, ProbeMethod.of(16))
