@@ -144,7 +144,37 @@ public final class TableReport {
     }
     notes.addAll(extraNotes);
     costRatios().ifPresent(notes::add);
+    seedNoise().ifPresent(notes::add);
     return notes;
+  }
+
+  /**
+   * Whether the paper's differences between rows can show at this scale: per column, our mean
+   * seed std against the spread of the paper's values over the rows (Tables 7-9 turn on gaps of 1-2
+   * points); where the std is larger the column is marked "below this scale's noise".
+   */
+  java.util.Optional<String> seedNoise() {
+    List<String> parts = new ArrayList<>();
+    for (Column column : table.columns()) {
+      List<Cell> inColumn = cells.stream().filter(c -> c.column().equals(column.paperName()))
+          .toList();
+      double[] stds = inColumn.stream().filter(c -> c.oursStd() != null)
+          .mapToDouble(Cell::oursStd).toArray();
+      double[] paper = inColumn.stream().filter(c -> c.paper() != null)
+          .mapToDouble(Cell::paper).toArray();
+      if (stds.length < 2 || paper.length < 2) {
+        continue;
+      }
+      double std = java.util.Arrays.stream(stds).average().orElseThrow();
+      double spread = java.util.Arrays.stream(paper).max().orElseThrow()
+          - java.util.Arrays.stream(paper).min().orElseThrow();
+      parts.add(String.format(Locale.ROOT, "%s %.1f vs %.1f%s", column.paperName(), std, spread,
+          std > spread ? " (below this scale's noise)" : ""));
+    }
+    return parts.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("Seed noise "
+        + "against the paper's differences, per column our mean seed std vs the spread of the "
+        + "paper's rows: " + String.join("; ", parts) + ". Where the std is larger, the paper's "
+        + "row order cannot show at this scale.");
   }
 
   /**

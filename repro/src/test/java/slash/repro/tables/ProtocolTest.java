@@ -56,6 +56,28 @@ class ProtocolTest {
   }
 
   @Test
+  void aColumnWhoseSeedNoiseExceedsThePapersSpreadIsMarked() {
+    TableSpec table = new TableSpec(9, PaperModel.ROBERTA_BASE, "t", List.of(
+        Column.dev(Task.SST2), Column.dev(Task.RTE)), List.of(RowSpec.run("a", Variant.slash(8)),
+            RowSpec.run("b", Variant.slash(9))), null);
+    // SST-2: std 2 and 4 (mean 3) against the paper's 1.5-point gap; RTE: 0.5 against 6
+    List<Cell> cells = List.of(
+        new Cell("a", "SST-2", 80.0, 2.0, 3, 94.0, null, "ok"),
+        new Cell("b", "SST-2", 81.0, 4.0, 3, 95.5, null, "ok"),
+        new Cell("a", "RTE", 60.0, 0.5, 3, 70.0, null, "ok"),
+        new Cell("b", "RTE", 65.0, 0.5, 3, 76.0, null, "ok"));
+    String note = new TableReport(table, cells, null, PaperModel.ROBERTA_BASE.config(), null)
+        .seedNoise().orElseThrow();
+    assertTrue(note.contains("SST-2 3.0 vs 1.5 (below this scale's noise); RTE 0.5 vs 6.0."),
+        note);
+    // one seed: no std, nothing to say
+    List<Cell> oneSeed = cells.stream().map(c -> new Cell(c.row(), c.column(), c.ours(), null, 1,
+        c.paper(), null, "ok")).toList();
+    assertTrue(new TableReport(table, oneSeed, null, PaperModel.ROBERTA_BASE.config(), null)
+        .seedNoise().isEmpty());
+  }
+
+  @Test
   void rankAgreementPerColumnAndOnTheAverage() {
     TableSpec table = new TableSpec(3, PaperModel.ROBERTA_BASE, "t", List.of(Column.dev(Task.SST2),
         Column.dev(Task.RTE)), List.of(RowSpec.run("a", Variant.slash(8)),
