@@ -2,23 +2,20 @@ package slash.methods.jrwarp;
 
 import static slash.core.method.MethodConfig.require;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import slash.core.io.FloatTensor;
-import slash.core.method.InitDistribution;
 import slash.core.method.Knob;
 import slash.core.method.MethodConfig;
-import slash.core.method.Sized;
 import slash.core.model.EncoderConfig;
 import slash.core.model.EncoderWeights;
 import slash.core.projection.Distribution;
 import slash.core.projection.InitScheme;
 import slash.core.projection.ProjectionStorage;
-import slash.core.projection.SeededProjection;
 import slash.methods.projection.ProjectionKnobs;
+import slash.methods.projection.ProjectionMethod;
 
 /**
  * JR-WARP with prompt length 1 (paper Appendix A): the prompt of layer l is W_l z; layer 0
@@ -35,7 +32,7 @@ public record JrWarpConfig(
     ProjectionStorage storage,
     @Knob(description = "seed of W and of z's initial value; unset: the run's --seed")
     Long projectionSeed)
-    implements MethodConfig, Sized, InitDistribution {
+    implements ProjectionMethod {
   public static final String Z = "jrwarp.z";
   public static final JrWarpConfig DEFAULTS = of(1024);
 
@@ -66,17 +63,6 @@ public record JrWarpConfig(
     return "jr-warp-d" + d;
   }
 
-  /** The z/W knobs JR-WARP shares with SLaSh, whose rules live there. */
-  @JsonIgnore
-  public ProjectionKnobs knobs() {
-    return new ProjectionKnobs(d, distribution, init, storage, projectionSeed);
-  }
-
-  @Override
-  public int size() {
-    return d;
-  }
-
   @Override
   public JrWarpConfig withSize(int size) {
     return new JrWarpConfig(size, distribution, init, storage, projectionSeed);
@@ -87,12 +73,6 @@ public record JrWarpConfig(
     return List.of("Differs from the released code: JR-WARP's head reads the [MASK] position "
         + "shifted past the inserted prompt (the released code forgets the shift and reads the "
         + "token before [MASK]).");
-  }
-
-  /** The fixed W_l and z's initial value, generated from the seed alone. */
-  @JsonIgnore
-  public SeededProjection projection() {
-    return knobs().projection(label());
   }
 
   /** W_l and z follow the run seed unless an explicit projection seed pins them. */

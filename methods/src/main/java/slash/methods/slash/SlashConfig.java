@@ -1,20 +1,16 @@
 package slash.methods.slash;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Map;
 import java.util.Optional;
 import slash.core.io.FloatTensor;
-import slash.core.method.InitDistribution;
 import slash.core.method.Knob;
-import slash.core.method.MethodConfig;
-import slash.core.method.Sized;
 import slash.core.model.EncoderConfig;
 import slash.core.model.EncoderWeights;
 import slash.core.projection.Distribution;
 import slash.core.projection.InitScheme;
 import slash.core.projection.ProjectionStorage;
-import slash.core.projection.SeededProjection;
 import slash.methods.projection.ProjectionKnobs;
+import slash.methods.projection.ProjectionMethod;
 
 /**
  * SLaSh (paper Section 2): one trainable z in R^d; block l adds the fixed random shift W_l z at
@@ -32,7 +28,7 @@ public record SlashConfig(
     ProjectionStorage storage,
     @Knob(description = "seed of W and of z's initial value; unset: the run's --seed")
     Long projectionSeed)
-    implements MethodConfig, Sized, InitDistribution {
+    implements ProjectionMethod {
   public static final String Z = "slash.z";
   public static final SlashConfig DEFAULTS = of(1024);
 
@@ -82,26 +78,9 @@ public record SlashConfig(
     return "slash-d" + d;
   }
 
-  /** The z/W knobs SLaSh shares with JR-WARP, whose rules live there. */
-  @JsonIgnore
-  public ProjectionKnobs knobs() {
-    return new ProjectionKnobs(d, distribution, init, storage, projectionSeed);
-  }
-
-  @Override
-  public int size() {
-    return d;
-  }
-
   @Override
   public SlashConfig withSize(int size) {
     return withD(size);
-  }
-
-  /** The fixed W_l and z's initial value, generated from the seed alone. */
-  @JsonIgnore
-  public SeededProjection projection() {
-    return knobs().projection(label());
   }
 
   /** W_l and z follow the run seed unless an explicit projection seed pins them. */
