@@ -30,10 +30,10 @@ public final class LearningRates {
     }
     if (scale == Scale.FULL && paperModel != null) {
       Optional<Double> paper = privately
-          ? PrivateHyperparameters.load().find(paperModel, method, task)
-              .map(PrivateHyperparameters.Best::learningRate)
-          : Hyperparameters.load().find(paperModel, method, task)
-              .map(Hyperparameters.Best::learningRate);
+          ? PaperHyperparameters.privateTraining().find(paperModel, method, task)
+              .map(PaperHyperparameters.Best::learningRate)
+          : PaperHyperparameters.training().find(paperModel, method, task)
+              .map(PaperHyperparameters.Best::learningRate);
       if (paper.isPresent()) {
         return paper.get();
       }

@@ -26,6 +26,9 @@ import slash.core.method.InitDistribution;
 public final class PrivatePlan {
   public static final double EPSILON = 6.7;
   public static final double DELTA = 1e-6;
+  /** Appendix C's private setup: logical batch and epochs (constant learning rate). */
+  static final int PAPER_BATCH = 2048;
+  static final int PAPER_EPOCHS = 20;
   static final int MINI_BATCH = 256;
   static final int MINI_EPOCHS = 3;
   /** The learning budget's sampling rate is 1 / this: the paper's q on SST-2, rounded. */
@@ -57,7 +60,7 @@ public final class PrivatePlan {
               + ", " + MINI_EPOCHS + " epochs (T = 21 noisy steps on SST-2, too few to leave the "
               + "majority class; the paper: 640); " + target;
       case FULL -> "the paper's: whole training sets, logical batch "
-          + PrivateHyperparameters.BATCH + ", " + PrivateHyperparameters.EPOCHS + " epochs, and "
+          + PAPER_BATCH + ", " + PAPER_EPOCHS + " epochs, and "
           + "Tables 13/14's initialisation, learning rate and clipping threshold per task; "
           + "DP-SGD to epsilon " + EPSILON + ", delta " + DELTA;
     };
@@ -82,18 +85,18 @@ public final class PrivatePlan {
 
   private static RunConfig full(RunConfig config, PaperModel paperModel, double learningRate,
       boolean sweep) {
-    RunConfig base = config.withTraining(learningRate, PrivateHyperparameters.EPOCHS,
-        PrivateHyperparameters.BATCH);
-    var best = PrivateHyperparameters.load().find(paperModel, config.method(), config.task());
+    RunConfig base = config.withTraining(learningRate, PAPER_EPOCHS,
+        PAPER_BATCH);
+    var best = PaperHyperparameters.privateTraining().find(paperModel, config.method(), config.task());
     if (best.isEmpty()) {
       return base;
     }
-    PrivateHyperparameters.Best b = best.get();
+    PaperHyperparameters.Best b = best.get();
     RunConfig tuned = base.withMaxGradNorm(b.clip());
     if (!sweep) {
       tuned = tuned.withTraining(LearningRates.of(config.scale(), config.method(),
-          config.task(), paperModel, true, null), PrivateHyperparameters.EPOCHS,
-          PrivateHyperparameters.BATCH);
+          config.task(), paperModel, true, null), PAPER_EPOCHS,
+          PAPER_BATCH);
     }
     return tuned.withMethod(InitDistribution.set(config.method(), b.init()));
   }

@@ -183,8 +183,8 @@ public record ScalePlan(Scale scale, EngineName engine, Path dataDir, String mod
   private RunConfig fullScale(RunConfig config, Variant variant, Task task, PaperModel paperModel,
       double learningRate) {
     MethodConfig method = config.method();
-    var best = sweep ? java.util.Optional.<Hyperparameters.Best>empty()
-        : Hyperparameters.load().find(paperModel, method, task);
+    var best = sweep ? java.util.Optional.<PaperHyperparameters.Best>empty()
+        : PaperHyperparameters.training().find(paperModel, method, task);
     if (best.isPresent()) {
       return config.withMethod(variant.initPinned() ? method
               : InitDistribution.set(method, best.get().init()))

@@ -63,7 +63,7 @@ class PaperTableSpecsTest {
 
   @Test
   void tables13And14ReadBackTypedAsThePaperPrintsThem() {
-    PrivateHyperparameters h = PrivateHyperparameters.load();
+    PaperHyperparameters h = PaperHyperparameters.privateTraining();
     assertEquals(2 * 2 * 4, h.rows().size()); // 2 tables x 2 models x 4 tasks
     java.util.Set<String> cells = new java.util.HashSet<>();
     for (var b : h.rows()) {
@@ -112,7 +112,7 @@ class PaperTableSpecsTest {
 
   @Test
   void hyperparametersOfTables10To12ReadBackAsThePaperPrintsThem() {
-    Hyperparameters h = Hyperparameters.load();
+    PaperHyperparameters h = PaperHyperparameters.training();
     assertEquals(8 * 3 + 8 * 2 + 8 * 2, h.rows().stream().filter(b -> b.table() >= 10).count());
     // Appendix C's NER sentence: SLaSh uniform 1e-2, JR-WARP normal 3e-2, 5 epochs (Table 4)
     assertEquals(3, h.rows().stream().filter(b -> b.table() == 4).count());
