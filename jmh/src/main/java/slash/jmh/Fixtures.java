@@ -24,6 +24,7 @@ import slash.core.text.BatchTokenizer;
 import slash.core.text.EncodedBatch;
 import slash.core.train.Batches;
 import slash.core.train.RecomputingStep;
+import slash.core.train.StepPolicy;
 import slash.core.train.TrainingSession;
 import slash.djl.DjlRuntime;
 import slash.dl4j.SdRuntime;
@@ -101,8 +102,10 @@ public final class Fixtures {
   /** The run config of a benchmark: Table 5's batch and schedule-free learning rate. */
   public static RunConfig config(Task task, String engine, String scale, MethodConfig method,
       int batch, int maxLength) {
+    // grouped by length at mini scale, as the mini runs train: the epoch a table's cell times
     return RunConfig.defaults(task, scale(scale), method).withEngine(engine(engine))
-        .withTraining(LEARNING_RATE, 1, batch).withMaxLength(maxLength);
+        .withTraining(LEARNING_RATE, 1, batch).withMaxLength(maxLength)
+        .withGroupByLength(scale(scale) == Scale.MINI);
   }
 
   public static TrainingSession open(RunConfig config) {
@@ -151,12 +154,14 @@ public final class Fixtures {
         + " (-Dslash.data=DIR names a folder)");
   }
 
-  /** One epoch's batches of a slice: Table 5's batch 8, seeded shuffle, dynamic padding. */
+  /**
+   * One epoch's batches of a slice as the trainer makes them ({@link StepPolicy#batches}: seeded
+   * shuffle, grouped by length where the config asks, as mini runs do), dynamic padding.
+   */
   public static List<EncodedBatch> epochBatches(BatchTokenizer tokenizer, RunConfig config,
       List<SentenceExample> examples) {
     List<EncodedBatch> out = new ArrayList<>();
-    for (List<SentenceExample> rows : Batches.shuffled(examples, config.batchSize(),
-        config.seed(), 0)) {
+    for (List<SentenceExample> rows : RecomputingStep.INSTANCE.batches(examples, config, 0)) {
       out.add(TaskData.encode(tokenizer, config.task(), rows, config.representation()));
     }
     return out;
@@ -179,8 +184,7 @@ public final class Fixtures {
   public static double trainEpoch(TrainingSession session, BatchTokenizer tokenizer,
       RunConfig config, List<SentenceExample> examples) {
     double loss = 0;
-    List<List<SentenceExample>> batches = Batches.shuffled(examples, config.batchSize(),
-        config.seed(), 0);
+    List<List<SentenceExample>> batches = RecomputingStep.INSTANCE.batches(examples, config, 0);
     for (List<SentenceExample> rows : batches) {
       EncodedBatch batch = TaskData.encode(tokenizer, config.task(), rows,
           config.representation());

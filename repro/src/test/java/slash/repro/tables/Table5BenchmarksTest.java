@@ -93,6 +93,20 @@ class Table5BenchmarksTest {
     assertTrue(ratios.contains("Ours [d = 5K] 0.75 (paper 0.57)"), ratios);
   }
 
+  /** The epoch a mini cell times is batched as the mini runs train: grouped by length. */
+  @Test
+  void theBenchmarkEpochBatchesAsTheMiniRunsDo() {
+    var method = slash.jmh.Fixtures.method("slash");
+    assertTrue(slash.jmh.Fixtures.config(slash.core.data.Task.QNLI, "djl", "mini", method, 8, 128)
+        .groupsByLength());
+    assertFalse(slash.jmh.Fixtures.config(slash.core.data.Task.QNLI, "djl", "smoke", method, 8,
+        64).groupsByLength());
+    // the run the table plans for the same cell groups too
+    ScalePlan mini = new ScalePlan(Scale.MINI, EngineName.DJL, dir, null, 1, false);
+    assertTrue(mini.run(Variant.slash(5000), slash.core.data.Task.QNLI, PaperModel.ROBERTA_BASE,
+        PaperModel.ROBERTA_BASE.config(), 0, 1e-2).groupsByLength());
+  }
+
   @Test
   void withoutTheJmhResultsTheCellsSayWhereTheyComeFrom() {
     List<Cell> cells = cells(PaperTableSpecs.table5(PaperModel.ROBERTA_BASE, 5000));
