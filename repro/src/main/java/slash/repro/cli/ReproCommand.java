@@ -118,6 +118,8 @@ final class ReproCommand implements Callable<Integer> {
         + (budget == MiniBudget.ONE_EPOCH ? "" : "-" + budget.id())
         + (engine == EngineName.DJL ? "" : "-" + engine.name().toLowerCase(Locale.ROOT));
     Path results = resultsRoot.resolve(folder);
+    CommittedRuns.copyMissing(DataFolders.checkout().resolve("results").resolve(folder)
+        .resolve("runs"), results.resolve("runs"));
     Path runs = work.resolve(folder);
     List<TableSpec> specs = new ArrayList<>();
     for (int number : tables) {
