@@ -81,6 +81,10 @@ final class ReproCommand implements Callable<Integer> {
           + "result there is (default: every task with data)")
   List<slash.core.data.Task> onlyTasks;
 
+  @Option(names = "--render-only", description = "train nothing: render the tables from the "
+      + "run results there are (a long reproduction's tables between its sittings)")
+  boolean renderOnly;
+
   @Option(names = "--results", defaultValue = "results",
       description = "where the tables go (default: ${DEFAULT-VALUE}/<scale>)")
   Path resultsRoot;
@@ -132,8 +136,8 @@ final class ReproCommand implements Callable<Integer> {
         plan.usesQnliSplit(slash.core.data.Task.QNLI) ? "; QNLI: the shipped dev split" : "");
     ReproRunner runner = new ReproRunner(plan, results, runs, cache, Sessions::factory,
         reuseResults);
-    if (onlyTasks != null) {
-      runner = runner.onlyTasks(java.util.Set.copyOf(onlyTasks));
+    if (renderOnly || onlyTasks != null) {
+      runner = runner.onlyTasks(renderOnly ? java.util.Set.of() : java.util.Set.copyOf(onlyTasks));
     }
     List<String> written = new Reproduction(runner, forceModel).run(specs);
     System.out.println("wrote " + Arrays.toString(written.toArray()) + " into " + results);

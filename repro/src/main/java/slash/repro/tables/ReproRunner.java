@@ -164,7 +164,8 @@ public final class ReproRunner {
     System.out.printf(Locale.ROOT, "%d runs planned: %d to train, %d already trained here%s, "
         + "%d without data here%s%n", runs.size(), todo.size(),
         runs.size() - todo.size() - noData - unselected, reuseResults ? " or committed" : "",
-        noData, selected == null ? "" : ", " + unselected + " of tasks not in --tasks");
+        noData, selected == null ? "" : ", " + unselected + " not selected (--tasks, "
+            + "--render-only)");
     // the code that runs them, recorded in every result (the working tree's, "+changes" if dirty)
     String commit = Provenance.gitCommit(Path.of("."));
     long start = System.nanoTime();
