@@ -7,8 +7,9 @@ import slash.core.data.DataFolders;
 
 /**
  * Paths as they may appear in committed results: never the absolute home, cache or checkout
- * folder of the machine that wrote them. A path inside the checkout becomes relative to it, one
- * under the user's home {@code ~/...}; a relative path stays as given.
+ * folder of the machine that wrote them. A path inside the checkout becomes relative to it, as
+ * does one beside it ({@code ../data/glue}), one under the user's home {@code ~/...}; a relative
+ * path stays as given.
  */
 public final class PortablePaths {
   private final Path checkout;
@@ -30,7 +31,7 @@ public final class PortablePaths {
     return new PortablePaths(DataFolders.checkout(), home == null ? null : Path.of(home));
   }
 
-  /** {@code path} relative to the checkout, else {@code ~/...}, else as given. */
+  /** {@code path} relative to the checkout (inside it or beside it), else {@code ~/...}, else as given. */
   public String of(Path path) {
     if (path == null) {
       return null;
@@ -42,6 +43,11 @@ public final class PortablePaths {
     if (checkout != null && p.startsWith(checkout)) {
       String rel = checkout.relativize(p).toString();
       return rel.isEmpty() ? "." : rel;
+    }
+    // a folder beside the checkout (a data folder next to the clone): ../name
+    Path parent = checkout == null ? null : checkout.getParent();
+    if (parent != null && parent.getNameCount() > 0 && p.startsWith(parent)) {
+      return checkout.relativize(p).toString();
     }
     if (home != null && p.startsWith(home)) {
       String rel = home.relativize(p).toString();

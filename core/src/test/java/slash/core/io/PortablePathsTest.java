@@ -26,6 +26,10 @@ class PortablePathsTest {
         paths.of(Path.of("/home/ann/.cache/slash-repro/data")));
     assertEquals("~", paths.of("/home/ann"));
     assertEquals("../shared/data/glue", paths.of("../shared/data/glue"), "relative: as given");
+    assertEquals("../shared/data/glue", paths.of("/home/ann/src/shared/data/glue"),
+        "beside the checkout: relative to it");
+    assertEquals("/srv/glue", new PortablePaths(Path.of("/repo"), null).of("/srv/glue"),
+        "a checkout at the root has no folder beside it to name");
     assertEquals("/data/glue", paths.of("/data/glue"), "elsewhere: as given");
     assertEquals("/home/annex/glue", paths.of("/home/annex/glue"), "a component, not a prefix");
     assertNull(paths.of((String) null));
