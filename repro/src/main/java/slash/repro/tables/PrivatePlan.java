@@ -27,8 +27,8 @@ public final class PrivatePlan {
   public static final double EPSILON = 6.7;
   public static final double DELTA = 1e-6;
   /** Appendix C's private setup: logical batch and epochs (constant learning rate). */
-  static final int PAPER_BATCH = 2048;
-  static final int PAPER_EPOCHS = 20;
+  public static final int PAPER_BATCH = 2048;
+  public static final int PAPER_EPOCHS = 20;
   static final int MINI_BATCH = 256;
   static final int MINI_EPOCHS = 3;
   /** The learning budget's sampling rate is 1 / this: the paper's q on SST-2, rounded. */
