@@ -2,10 +2,12 @@ package slash.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.function.Function;
 
 /**
  * A parameter the optimizer updates. Its gradient usually comes from autograd; a method that
- * computes a gradient itself (SLaSh with on-the-fly projections) overrides {@link #gradient}.
+ * computes a gradient itself (SLaSh with on-the-fly projections) passes it to {@link #of(String,
+ * NDArray, Function)}.
  */
 public interface DjlTrainable {
   String name();
@@ -13,11 +15,15 @@ public interface DjlTrainable {
   NDArray value();
 
   /** The gradient after backward, as an array owned by {@code scope}. */
-  default NDArray gradient(NDManager scope) {
-    return DjlScopes.in(scope, value().getGradient());
+  NDArray gradient(NDManager scope);
+
+  /** A parameter whose gradient comes from autograd. */
+  static DjlTrainable of(String name, NDArray value) {
+    return of(name, value, scope -> DjlScopes.in(scope, value.getGradient()));
   }
 
-  static DjlTrainable of(String name, NDArray value) {
+  /** A parameter whose gradient {@code gradient} computes instead of autograd. */
+  static DjlTrainable of(String name, NDArray value, Function<NDManager, NDArray> gradient) {
     return new DjlTrainable() {
       @Override
       public String name() {
@@ -27,6 +33,11 @@ public interface DjlTrainable {
       @Override
       public NDArray value() {
         return value;
+      }
+
+      @Override
+      public NDArray gradient(NDManager scope) {
+        return gradient.apply(scope);
       }
     };
   }

@@ -135,25 +135,12 @@ public final class DjlProjections {
     if (!onTheFly) {
       return DjlTrainable.of(name, z);
     }
-    return new DjlTrainable() {
-      @Override
-      public String name() {
-        return name;
+    return DjlTrainable.of(name, z, scope -> {
+      float[] grad = new float[projection.d()];
+      for (int l = 0; l < vectors.size(); l++) {
+        projection.addTransposed(l, vectors.get(l).getGradient().toFloatArray(), grad);
       }
-
-      @Override
-      public NDArray value() {
-        return z;
-      }
-
-      @Override
-      public NDArray gradient(NDManager scope) {
-        float[] grad = new float[projection.d()];
-        for (int l = 0; l < vectors.size(); l++) {
-          projection.addTransposed(l, vectors.get(l).getGradient().toFloatArray(), grad);
-        }
-        return scope.create(grad);
-      }
-    };
+      return scope.create(grad);
+    });
   }
 }
