@@ -43,7 +43,7 @@ public final class Cli {
    * the committed tables, never over them (those change only through an explicit {@code repro},
    * or {@code --results}).
    */
-  static String[] effective(String[] args) {
+  public static String[] effective(String[] args) {
     List<String> list = Arrays.asList(args);
     if (!list.isEmpty() && !Commands.startsWithRunOption(list)) {
       return args;

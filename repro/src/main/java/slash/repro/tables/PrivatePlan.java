@@ -1,7 +1,9 @@
 package slash.repro.tables;
 
+import java.util.Locale;
 import slash.core.config.PrivacyConfig;
 import slash.core.config.RunConfig;
+import slash.core.data.Task;
 import slash.core.method.InitDistribution;
 
 /**
@@ -29,6 +31,8 @@ public final class PrivatePlan {
   /** Appendix C's private setup: logical batch and epochs (constant learning rate). */
   public static final int PAPER_BATCH = 2048;
   public static final int PAPER_EPOCHS = 20;
+  /** SST-2's training examples, whose q and T the paper's private row sets. */
+  static final int SST2_TRAIN = 67_349;
   static final int MINI_BATCH = 256;
   static final int MINI_EPOCHS = 3;
   /** The learning budget's sampling rate is 1 / this: the paper's q on SST-2, rounded. */
@@ -44,6 +48,16 @@ public final class PrivatePlan {
     };
   }
 
+  /** The learning budget's logical batch for {@code examples}: q = 1 / 32. */
+  static int learningBatch(int examples) {
+    return Math.max(1, Math.round((float) examples / LEARNING_BATCHES_PER_EPOCH));
+  }
+
+  /** The paper's noisy steps on SST-2: 20 epochs of floor(67,349 / 2,048) batches. */
+  private static int paperSteps() {
+    return PAPER_EPOCHS * (SST2_TRAIN / PAPER_BATCH);
+  }
+
   /** The private cells' budget at a scale, for the footnote of a table with private rows. */
   static String describe(slash.core.config.Scale scale, MiniBudget budget) {
     String target = "DP-SGD to epsilon " + EPSILON + ", delta " + DELTA + " (sigma calibrated by "
@@ -51,14 +65,21 @@ public final class PrivatePlan {
         + "C 1.0, a constant learning rate 1e-2 (the top of the paper's private grid)";
     return switch (scale) {
       case SMOKE -> "96 generated examples, logical batch 32, 2 epochs; " + target;
-      case MINI -> budget == MiniBudget.LEARNING
-          ? "the learning budget's training examples (SST-2 8,000, the QNLI split's 4,462), "
-              + "logical batch N / " + LEARNING_BATCHES_PER_EPOCH + " (q = 1/"
-              + LEARNING_BATCHES_PER_EPOCH + ", the paper's 2,048 of 67,349 rounded), "
-              + LEARNING_EPOCHS + " epochs: T = 256 noisy steps (the paper: 640); " + target
-          : "the task's one-epoch examples (SST-2 2,000, QNLI 1,200), logical batch " + MINI_BATCH
-              + ", " + MINI_EPOCHS + " epochs (T = 21 noisy steps on SST-2, too few to leave the "
-              + "majority class; the paper: 640); " + target;
+      case MINI -> {
+        int sst2 = budget.of(Task.SST2).examples();
+        yield budget == MiniBudget.LEARNING
+            ? String.format(Locale.ROOT, "the learning budget's training examples (SST-2 %,d, "
+                + "the QNLI split's %,d), logical batch N / %d (q = 1/%d, the paper's %,d of "
+                + "%,d rounded), %d epochs: T = %d noisy steps (the paper: %d); ", sst2,
+                budget.of(Task.QNLI).examples(), LEARNING_BATCHES_PER_EPOCH,
+                LEARNING_BATCHES_PER_EPOCH, PAPER_BATCH, SST2_TRAIN, LEARNING_EPOCHS,
+                LEARNING_EPOCHS * (sst2 / learningBatch(sst2)), paperSteps()) + target
+            : String.format(Locale.ROOT, "the task's one-epoch examples (SST-2 %,d, QNLI %,d), "
+                + "logical batch %d, %d epochs (T = %d noisy steps on SST-2, too few to leave "
+                + "the majority class; the paper: %d); ", sst2, budget.of(Task.QNLI).examples(),
+                MINI_BATCH, MINI_EPOCHS, MINI_EPOCHS * (sst2 / MINI_BATCH), paperSteps())
+                + target;
+      }
       case FULL -> "the paper's: whole training sets, logical batch "
           + PAPER_BATCH + ", " + PAPER_EPOCHS + " epochs, and "
           + "Tables 13/14's initialisation, learning rate and clipping threshold per task; "
@@ -75,8 +96,8 @@ public final class PrivatePlan {
           .withPrivacy(new PrivacyConfig(EPSILON, null, DELTA, 16,
               PrivacyConfig.PAPER_EPS_ERROR, false));
       case MINI -> (budget == MiniBudget.LEARNING
-          ? config.withTraining(learningRate, LEARNING_EPOCHS, Math.max(1, Math.round(
-              (float) budget.of(config.task()).examples() / LEARNING_BATCHES_PER_EPOCH)))
+          ? config.withTraining(learningRate, LEARNING_EPOCHS,
+              learningBatch(budget.of(config.task()).examples()))
           : config.withTraining(learningRate, MINI_EPOCHS, MINI_BATCH))
           .withMaxGradNorm(1.0).withGroupByLength(false).withPrivacy(paper);
       case FULL -> full(config, paperModel, learningRate, sweep).withPrivacy(paper);

@@ -93,7 +93,7 @@ public final class RankAgreement {
     return (hits + 1.0) / (SAMPLED_PERMUTATIONS + 1.0);
   }
 
-  /** Heap-free recursive enumeration of every order of {@code x[from..]}. */
+  /** Visits every order of {@code x[from..]}, swapping in place and back (recursive). */
   private static void permute(double[] x, int from, Runnable visit) {
     if (from == x.length - 1 || x.length == 0) {
       visit.run();

@@ -61,9 +61,10 @@ public final class TableCells {
     if (plan.measuredByBenchmarks(column)) {
       return measured(row, column, paperValue, paperStd);
     }
-    if (plan.notRun(column.task()).isPresent()) {
+    Optional<String> notRun = plan.notRun(column.task());
+    if (notRun.isPresent()) {
       return new Cell(r, c, null, null, 0, paperValue, paperStd, "not at this budget: "
-          + plan.notRun(column.task()).get());
+          + notRun.get());
     }
     double[] best = null;
     String privacy = null;
