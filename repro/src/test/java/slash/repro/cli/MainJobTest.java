@@ -18,7 +18,7 @@ class MainJobTest {
   @TempDir(factory = TargetTempDir.class) Path dir;
 
   @Test
-  void theMainJobWritesIntoTargetUnlessTheResultsAreNamed() throws Exception {
+  void theMainJobWritesIntoTargetUnlessTheResultsAreNamed() {
     assertArrayEquals(new String[] {"repro", "--results", "target/results"}, effective());
     assertArrayEquals(new String[] {"repro", "--results", "target/results", "--data", "d"},
         effective("--data", "d"));
@@ -30,10 +30,8 @@ class MainJobTest {
     assertArrayEquals(new String[] {"--help"}, effective("--help"));
   }
 
-  private static String[] effective(String... args) throws Exception {
-    var method = slash.repro.Cli.class.getDeclaredMethod("effective", String[].class);
-    method.setAccessible(true);
-    return (String[]) method.invoke(null, (Object) args);
+  private static String[] effective(String... args) {
+    return slash.repro.Cli.effective(args);
   }
 
   @Test

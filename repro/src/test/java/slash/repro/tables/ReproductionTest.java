@@ -128,14 +128,24 @@ class ReproductionTest {
         .contains("\"Test\",,,0,86.4900,,,\"no data\""));
   }
 
+  /** Generated data for every task under {@code dir/data}. */
+  private Path smokeData() {
+    Path data = dir.resolve("data");
+    SmokeData.write(data, 11, 400, 100);
+    return data;
+  }
+
+  /** One SLaSh row over an SST-2 and an RTE column. */
+  private static TableSpec sst2AndRteTable() {
+    return new TableSpec(2, PaperModel.ROBERTA_LARGE, "test", List.of(Column.dev(Task.SST2),
+        Column.dev(Task.RTE)), List.of(RowSpec.run("Ours [d = 1,024]", Variant.slash(16))), null);
+  }
+
   /** {@code --tasks}: only the chosen tasks' runs train; the other column says it was not run. */
   @Test
   void onlyTheSelectedTasksTrain() throws Exception {
-    Path data = dir.resolve("data");
-    SmokeData.write(data, 11, 400, 100);
-    TableSpec table = new TableSpec(2, PaperModel.ROBERTA_LARGE, "test", List.of(
-        Column.dev(Task.SST2), Column.dev(Task.RTE)), List.of(
-            RowSpec.run("Ours [d = 1,024]", Variant.slash(16))), null);
+    Path data = smokeData();
+    TableSpec table = sst2AndRteTable();
     ScalePlan plan = new ScalePlan(Scale.SMOKE, EngineName.DJL, data, null, 1, false);
     Path results = dir.resolve("results");
     new Reproduction(new ReproRunner(plan, results, dir.resolve("work"),
@@ -156,11 +166,8 @@ class ReproductionTest {
    */
   @Test
   void keepsCommittedCellsWithoutDataAndComparesFreshOnes() throws Exception {
-    Path data = dir.resolve("data");
-    SmokeData.write(data, 11, 400, 100);
-    TableSpec table = new TableSpec(2, PaperModel.ROBERTA_LARGE, "test", List.of(
-        Column.dev(Task.SST2), Column.dev(Task.RTE)), List.of(
-            RowSpec.run("Ours [d = 1,024]", Variant.slash(16))), null);
+    Path data = smokeData();
+    TableSpec table = sst2AndRteTable();
     ScalePlan plan = new ScalePlan(Scale.SMOKE, EngineName.DJL, data, null, 1, false);
     Path results = dir.resolve("results");
     new Reproduction(new ReproRunner(plan, results, dir.resolve("work"),
