@@ -1,6 +1,8 @@
 package slash.djl;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
+import slash.core.train.TrainingDevice;
 import java.nio.file.Path;
 
 /**
@@ -24,7 +26,33 @@ public final class DjlRuntime {
 
   /** e.g. "PyTorch 2.7.1 on cpu()". */
   public static String describe() {
+    return describe(Engine.getEngine("PyTorch").defaultDevice());
+  }
+
+  /** e.g. "PyTorch 2.7.1 on gpu(1)". */
+  public static String describe(Device device) {
     Engine engine = Engine.getEngine("PyTorch");
-    return engine.getEngineName() + " " + engine.getVersion() + " on " + engine.defaultDevice();
+    return engine.getEngineName() + " " + engine.getVersion() + " on " + device;
+  }
+
+  /**
+   * DJL's device for {@code device}; a GPU this PyTorch cannot see (a CPU build, or an index
+   * past its GPUs) is refused with one sentence before any array is made.
+   */
+  public static Device device(TrainingDevice device) {
+    Engine engine = Engine.getEngine("PyTorch");
+    return switch (device.kind()) {
+      case ENGINE_DEFAULT -> engine.defaultDevice();
+      case CPU -> Device.cpu();
+      case GPU -> {
+        int gpus = engine.getGpuCount();
+        if (device.gpu() >= gpus) {
+          throw new IllegalStateException("this run was given GPU " + device.gpu()
+              + ", but PyTorch here sees " + gpus + " GPU(s)" + (gpus == 0
+                  ? " (a CPU build: build with -Pcuda on a machine with CUDA)" : ""));
+        }
+        yield Device.gpu(device.gpu());
+      }
+    };
   }
 }

@@ -22,6 +22,7 @@ import slash.core.train.ModelState;
 import slash.core.train.OptimizerState;
 import slash.core.train.PerExampleGradients;
 import slash.core.train.SessionBase;
+import slash.core.train.TrainingDevice;
 import slash.core.train.TrainingSession;
 
 /**
@@ -44,7 +45,13 @@ public final class DjlSession extends SessionBase {
   /** The session of {@code config} around loaded weights; closing it frees every array. */
   public static DjlSession open(RunConfig config, EncoderWeights weights,
       DjlAdaptation.Factory method) {
-    NDManager root = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice());
+    return open(config, weights, method, TrainingDevice.ENGINE_DEFAULT);
+  }
+
+  /** {@link #open} on {@code device} (a GPU a scheduler gave this run, or the CPU). */
+  public static DjlSession open(RunConfig config, EncoderWeights weights,
+      DjlAdaptation.Factory method, TrainingDevice device) {
+    NDManager root = NDManager.newBaseManager(DjlRuntime.device(device));
     try {
       return new DjlSession(config, root, new DjlTaskModel(config, weights, method, root));
     } catch (RuntimeException e) {
@@ -179,7 +186,7 @@ public final class DjlSession extends SessionBase {
 
   @Override
   public String device() {
-    return DjlRuntime.describe();
+    return DjlRuntime.describe(root.getDevice());
   }
 
   @Override

@@ -2,6 +2,7 @@ package slash.dl4j;
 
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
+import slash.core.train.TrainingDevice;
 
 /** ND4J set-up and backend facts for provenance. */
 public final class SdRuntime {
@@ -22,6 +23,27 @@ public final class SdRuntime {
     quiet("org.deeplearning4j");
     if (!Boolean.getBoolean("slash.dl4j.samediffCache")) {
       SdArrayPool.install();
+    }
+  }
+
+  /** Binds this thread to {@code device}, or says in one sentence why this build cannot. */
+  static void bind(TrainingDevice device) {
+    boolean cuda = Nd4j.getBackend().getClass().getName().equals(SdCudaSupport.CUDA_BACKEND);
+    switch (device.kind()) {
+      case ENGINE_DEFAULT -> { }
+      case CPU -> {
+        if (cuda) {
+          throw new IllegalStateException("this run was given no GPU, but ND4J here is its CUDA "
+              + "build, which cannot train on the CPU: give each task a GPU, or use a CPU build");
+        }
+      }
+      case GPU -> {
+        if (!cuda) {
+          throw new IllegalStateException("this run was given GPU " + device.gpu() + ", but ND4J "
+              + "here is its CPU build (build with -Pcuda on a machine with CUDA)");
+        }
+        Nd4j.getAffinityManager().unsafeSetDevice(device.gpu());
+      }
     }
   }
 

@@ -13,6 +13,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import slash.core.train.TrainingDevice;
 import slash.core.config.RunConfig;
 import slash.core.data.TaskKind;
 import slash.core.metrics.PredictionCollector;
@@ -46,7 +47,17 @@ public final class SdSession extends SessionBase {
   /** Builds the graph of {@code config} around loaded weights, with the method's adaptation. */
   public static SdSession open(RunConfig config, EncoderWeights weights,
       SdAdaptation adaptation) {
+    return open(config, weights, adaptation, TrainingDevice.ENGINE_DEFAULT);
+  }
+
+  /**
+   * {@link #open} on {@code device}: a GPU binds this thread to it (ND4J's device affinity); the
+   * CPU backend cannot take a GPU, nor the CUDA backend the CPU (one sentence says so).
+   */
+  public static SdSession open(RunConfig config, EncoderWeights weights,
+      SdAdaptation adaptation, TrainingDevice device) {
     SdRuntime.configure();
+    SdRuntime.bind(device);
     return new SdSession(config, new SdTaskModel(config, weights, adaptation));
   }
 

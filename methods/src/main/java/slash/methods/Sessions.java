@@ -3,6 +3,7 @@ package slash.methods;
 import slash.core.config.RunConfig;
 import slash.core.model.EncoderWeights;
 import slash.core.train.Runs;
+import slash.core.train.TrainingDevice;
 import slash.core.train.TrainingSession;
 import slash.djl.DjlAdaptation;
 import slash.djl.DjlSession;
@@ -14,9 +15,15 @@ public final class Sessions {
   private Sessions() {}
 
   public static TrainingSession open(RunConfig config, EncoderWeights weights) {
+    return open(config, weights, TrainingDevice.ENGINE_DEFAULT);
+  }
+
+  /** {@link #open} on {@code device}: a GPU a scheduler gave the run, or the CPU. */
+  public static TrainingSession open(RunConfig config, EncoderWeights weights,
+      TrainingDevice device) {
     return switch (config.engine()) {
-      case DJL -> djl(config, weights);
-      case DL4J -> dl4j(config, weights);
+      case DJL -> DjlSession.open(config, weights, djlMethod(config, weights), device);
+      case DL4J -> SdSession.open(config, weights, dl4jMethod(config, weights), device);
     };
   }
 
@@ -42,6 +49,11 @@ public final class Sessions {
 
   /** {@link #open} for {@link Runs#train}. */
   public static Runs.SessionFactory factory(RunConfig config) {
-    return weights -> open(config, weights);
+    return factory(config, TrainingDevice.ENGINE_DEFAULT);
+  }
+
+  /** {@link #open} on {@code device} for {@link Runs#train}. */
+  public static Runs.SessionFactory factory(RunConfig config, TrainingDevice device) {
+    return weights -> open(config, weights, device);
   }
 }

@@ -71,6 +71,13 @@ public record RunResult(RunConfig config, List<EpochResult> epochs, int bestEpoc
         finalMetrics, privacy, newCommit, peakRssScope);
   }
 
+  /** This result of {@code other}: the same run's config as its planner wrote it. */
+  public RunResult withConfig(RunConfig other) {
+    return new RunResult(other, epochs, bestEpoch, bestMetrics, trainableParameters,
+        secondsPerEpoch, msPerStep, peakRssBytes, device, engineVersion, error, testMetrics,
+        finalMetrics, privacy, commit, peakRssScope);
+  }
+
   /**
    * This result as committed results may hold it: the config's data folder and model folder, and
    * the error message, without this machine's home or checkout path ({@link PortablePaths}).

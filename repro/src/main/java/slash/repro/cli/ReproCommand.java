@@ -16,6 +16,10 @@ import slash.core.data.DataFolders;
 import slash.core.data.QnliDevSplit;
 import slash.methods.Sessions;
 import slash.repro.ModelCache;
+import slash.repro.exec.ExecutorSettings;
+import slash.repro.exec.LocalRunExecutor;
+import slash.repro.exec.RunExecutor;
+import slash.repro.exec.RunExecutors;
 import slash.repro.tables.MiniBudget;
 import slash.repro.tables.PaperTableSpecs;
 import slash.repro.tables.ReportCheck;
@@ -89,6 +93,30 @@ final class ReproCommand implements Callable<Integer> {
       description = "where the tables go (default: ${DEFAULT-VALUE}/<scale>)")
   Path resultsRoot;
 
+  @Option(names = "--executor", defaultValue = "local", description = "where the runs train: "
+      + "local (this process, one after another) or spark (one Spark task a run; needs the "
+      + "slash-spark module, which ./slash adds for this option) (default: ${DEFAULT-VALUE})")
+  String executor;
+
+  @Option(names = "--master", description = "with --executor spark: the Spark master, e.g. "
+      + "local[2], spark://host:7077, k8s://https://host:443, yarn (default: spark-submit's, "
+      + "else local[*])")
+  String master;
+
+  @Option(names = "--conf", split = ",", description = "with --executor spark: Spark settings "
+      + "key=value, e.g. spark.task.resource.gpu.amount=1 (repeatable)")
+  java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
+
+  @Option(names = "--ship-data", description = "with --executor spark: send the task files "
+      + "with the job (SparkContext.addFile; they are small) instead of reading them from the "
+      + "data path, which every node must then see. --model folders and the run folders "
+      + "(target/repro-runs) are never shipped: on a cluster, put them on a shared filesystem")
+  boolean shipData;
+
+  /** The top command's {@code --verbose}: with --executor spark, Spark's own INFO log too. */
+  @picocli.CommandLine.ParentCommand
+  Commands.Top top;
+
   @Option(names = "--check", description = "fail unless every table and Figure 1 was written "
       + "and no cell failed")
   boolean check;
@@ -139,7 +167,14 @@ final class ReproCommand implements Callable<Integer> {
     if (renderOnly || onlyTasks != null) {
       runner = runner.onlyTasks(renderOnly ? java.util.Set.of() : java.util.Set.copyOf(onlyTasks));
     }
-    List<String> written = new Reproduction(runner, forceModel).run(specs);
+    List<String> written;
+    try (RunExecutor where = RunExecutors.open(executor, new ExecutorSettings(master, conf,
+        shipData, top != null && top.verbose))) {
+      if (!(where instanceof LocalRunExecutor)) {
+        System.out.println("executor: " + where.describe());
+      }
+      written = new Reproduction(runner.on(where), forceModel).run(specs);
+    }
     System.out.println("wrote " + Arrays.toString(written.toArray()) + " into " + results);
     if (check) {
       List<String> problems = new ArrayList<>(ReportCheck.problems(results, written));

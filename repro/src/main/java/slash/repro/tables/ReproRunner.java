@@ -10,17 +10,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
-import slash.core.config.RunConfig;
 import slash.core.config.Scale;
 import slash.core.data.Split;
 import slash.core.data.Task;
 import slash.core.data.TaskFiles;
 import slash.core.io.PortablePaths;
 import slash.core.model.EncoderConfig;
-import slash.core.train.ConsoleProgress;
 import slash.core.train.RunResult;
-import slash.core.train.Runs;
+import slash.repro.exec.LocalRunExecutor;
+import slash.repro.exec.RunExecutor;
+import slash.repro.exec.RunTrainer;
 
 /**
  * Turns table specs into runs and runs them: every run a table needs, once, skipping those that
@@ -33,25 +32,27 @@ public final class ReproRunner {
   private final Path results;
   private final Path work;
   private final Path cache;
-  private final Function<RunConfig, Runs.SessionFactory> engines;
+  private final RunTrainer.Engines engines;
+  private final RunExecutor executor;
   private final boolean reuseResults;
   /** The tasks whose runs this runner trains (null: every task with data). */
   private final Set<Task> selected;
 
   public ReproRunner(ScalePlan plan, Path results, Path work, Path cache,
-      Function<RunConfig, Runs.SessionFactory> engines) {
+      RunTrainer.Engines engines) {
     this(plan, results, work, cache, engines, false);
   }
 
   /** {@code reuseResults}: committed per-run results count as done ({@link #isDone}). */
   public ReproRunner(ScalePlan plan, Path results, Path work, Path cache,
-      Function<RunConfig, Runs.SessionFactory> engines, boolean reuseResults) {
-    this(plan, results, work, cache, engines, reuseResults, null);
+      RunTrainer.Engines engines, boolean reuseResults) {
+    this(plan, results, work, cache, engines, reuseResults, null, new LocalRunExecutor());
   }
 
   private ReproRunner(ScalePlan plan, Path results, Path work, Path cache,
-      Function<RunConfig, Runs.SessionFactory> engines, boolean reuseResults,
-      Set<Task> selected) {
+      RunTrainer.Engines engines, boolean reuseResults,
+      Set<Task> selected, RunExecutor executor) {
+    this.executor = executor;
     this.selected = selected == null ? null : Set.copyOf(selected);
     this.reuseResults = reuseResults;
     this.plan = plan;
@@ -66,7 +67,12 @@ public final class ReproRunner {
    * column at a time; every other run's result still fills its cells.
    */
   public ReproRunner onlyTasks(Set<Task> tasks) {
-    return new ReproRunner(plan, results, work, cache, engines, reuseResults, tasks);
+    return new ReproRunner(plan, results, work, cache, engines, reuseResults, tasks, executor);
+  }
+
+  /** This runner training its pending runs on {@code other} ({@code --executor}). */
+  public ReproRunner on(RunExecutor other) {
+    return new ReproRunner(plan, results, work, cache, engines, reuseResults, selected, other);
   }
 
   public ScalePlan scalePlan() {
@@ -167,21 +173,23 @@ public final class ReproRunner {
         noData, selected == null ? "" : ", " + unselected + " not selected (--tasks, "
             + "--render-only)");
     // the code that runs them, recorded in every result (the working tree's, "+changes" if dirty)
-    String commit = Provenance.gitCommit(Path.of("."));
+    RunTrainer trainer = new RunTrainer(work.toAbsolutePath().toString(),
+        cache.toAbsolutePath().toString(), Provenance.gitCommit(Path.of(".")),
+        plan.scale() == Scale.SMOKE, engines);
     long start = System.nanoTime();
-    int done = 0;
     Set<String> trained = new java.util.LinkedHashSet<>();
-    for (PlannedRun run : todo) {
-      RunResult result = runOne(run, commit);
+    executor.execute(todo, trainer, (run, result) -> {
+      // results/ are committed: no absolute home, cache or checkout path in them
+      result.portable(PortablePaths.here()).write(resultFile(run));
       trained.add(run.key());
-      done++;
+      int done = trained.size();
       double elapsed = (System.nanoTime() - start) / 1e9;
       double eta = elapsed / done * (todo.size() - done);
       System.out.printf(Locale.ROOT, "[%d/%d] %-60s %s  (%.0f s elapsed, %.1f runs/h, ETA %.0f s)"
           + "%n", done, todo.size(), run.key(), result.error() == null
               ? String.format(Locale.ROOT, "%.2f", result.primary())
               : "FAILED: " + result.error(), elapsed, done / elapsed * 3600, eta);
-    }
+    });
     return new Outcome(results(runs), before, trained, withoutData);
   }
 
@@ -191,21 +199,6 @@ public final class ReproRunner {
       existing(run).ifPresent(result -> out.put(run.key(), result));
     }
     return out;
-  }
-
-  private RunResult runOne(PlannedRun run, String commit) {
-    Path runDir = work.resolve(run.key());
-    RunResult result;
-    try {
-      result = Runs.train(run.config(), runDir, cache, engines.apply(run.config()),
-          plan.scale() == Scale.SMOKE ? List.of() : List.of(new ConsoleProgress()));
-    } catch (RuntimeException e) {
-      result = RunResult.failed(run.config(), e);
-    }
-    result = result.withCommit(commit);
-    // results/ are committed: no absolute home, cache or checkout path in them
-    result.portable(PortablePaths.here()).write(resultFile(run));
-    return result;
   }
 
   /** Whether {@code <results>/runs/} holds a result of the run (failed ones included). */

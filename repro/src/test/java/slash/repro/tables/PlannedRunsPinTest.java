@@ -109,7 +109,7 @@ class PlannedRunsPinTest {
   /** Every run {@code plan} plans for every table, and the tables' footnotes. */
   private static void addPlan(List<String> lines, String prefix, ScalePlan plan) {
     ReproRunner runner = new ReproRunner(plan, Path.of("results"), Path.of("work"),
-        Path.of("cache"), config -> null);
+        Path.of("cache"), (config, device) -> null);
     for (TableSpec table : PaperTableSpecs.all()) {
       EncoderConfig encoder = encoder(plan.scale(), table);
       String id = prefix + "\t" + table.number() + "/" + table.model().id();
