@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Spark executor's overhead over the local one: the smoke Table 3 (64 runs) through each,
-# one after the other on this machine, from an empty work folder each time; prints a Markdown
+# interleaved on this machine, from an empty work folder each time; prints a Markdown
 # table (seconds per run). Run it on a quiet machine: ./tools/spark/overhead.sh > results/spark-executor.md
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,10 +16,19 @@ time_one() { # name, extra args
   awk "BEGIN { print $end - $start }"
 }
 mkdir -p "$out"
-./slash --version > /dev/null # build first, outside the timings
-local_s=$(time_one local)
-spark1_s=$(time_one spark1 --executor spark --master 'local[1]')
-spark2_s=$(time_one spark2 --executor spark --master 'local[2]')
+./slash --version > /dev/null # build both CLIs first, outside the timings
+./slash repro --executor spark --help > /dev/null
+time_one warm-up > /dev/null # page cache and disk warm for every timed command
+rounds=2
+declare -A total=([local]=0 [spark1]=0 [spark2]=0)
+for round in $(seq $rounds); do # interleaved: a drift in the machine hits all three alike
+  total[local]=$(awk "BEGIN { print ${total[local]} + $(time_one local) }")
+  total[spark1]=$(awk "BEGIN { print ${total[spark1]} + $(time_one spark1 --executor spark --master 'local[1]') }")
+  total[spark2]=$(awk "BEGIN { print ${total[spark2]} + $(time_one spark2 --executor spark --master 'local[2]') }")
+done
+local_s=$(awk "BEGIN { print ${total[local]} / $rounds }")
+spark1_s=$(awk "BEGIN { print ${total[spark1]} / $rounds }")
+spark2_s=$(awk "BEGIN { print ${total[spark2]} / $rounds }")
 same=$(python3 - "$out" <<'PY'
 import json, sys
 cells = lambda n: json.load(open(f"{sys.argv[1]}/{n}/smoke/table3.json"))["cells"]
@@ -33,7 +42,9 @@ cat <<MD
 \`tools/spark/overhead.sh\` on $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)),
 $(date -u +%Y-%m-%d), commit $(git rev-parse --short=12 HEAD); each command from an empty work
 folder, wall time of the whole \`./slash repro --scale smoke --tables 3\` (JVM start, Spark
-start-up, training, tables). Cells through the three: **$same**.
+start-up, training, tables), the mean of $rounds interleaved rounds after one untimed warm-up
+run (the first command after a build runs about 20 s slower whichever executor it uses).
+Cells through the three: **$same**.
 
 | executor | wall s | s per run | overhead over local, s per run |
 |---|---:|---:|---:|

@@ -123,11 +123,8 @@ public final class SparkRunExecutor implements RunExecutor {
         conf.setMaster(settings.master());
       }
       settings.conf().forEach(conf::set);
-      SparkLogging.configure(settings.verbose());
       context = new JavaSparkContext(conf);
-      if (!settings.verbose()) {
-        context.setLogLevel("WARN");
-      }
+      SparkLogging.configure(context, settings.verbose());
       String ui = context.sc().uiWebUrl().isDefined() ? context.sc().uiWebUrl().get() : "off";
       System.out.println("Spark " + context.version() + " on " + context.master()
           + ", application " + context.sc().applicationId() + ", UI " + ui);
