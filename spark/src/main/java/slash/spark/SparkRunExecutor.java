@@ -32,7 +32,7 @@ public final class SparkRunExecutor implements RunExecutor {
 
   private final ExecutorSettings settings;
   /** Started on the first run to train: a render-only or resumed plan starts no Spark. */
-  private volatile JavaSparkContext context;
+  private JavaSparkContext context;
 
   public SparkRunExecutor(ExecutorSettings settings) {
     this.settings = settings;
@@ -135,12 +135,6 @@ public final class SparkRunExecutor implements RunExecutor {
       }
     }
     return context;
-  }
-
-  /** Spark's view of the jobs and executors; null before the first run started Spark. */
-  public org.apache.spark.SparkStatusTracker statusTracker() {
-    JavaSparkContext started = context;
-    return started == null ? null : started.sc().statusTracker();
   }
 
   private static void sleep() {

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.spark.SparkExecutorInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slash.core.data.Task;
@@ -47,9 +46,10 @@ class StandaloneClusterTest {
         Map<String, String> conf = new HashMap<>(cluster.applicationConf());
         conf.put("spark.executor.cores", "1");
         try (KillingExecutor executor = new KillingExecutor(new SparkRunExecutor(
-            new ExecutorSettings(cluster.url(), conf, false, false)), doomed)) {
+            new ExecutorSettings(cluster.url(), conf, false, false)), doomed,
+            dir.resolve("work"))) {
           SmokePlans.table3Cells(data, dir, executor, Set.of(Task.SST2, Task.RTE));
-          assertTrue(executor.killedWhileTraining, "a worker was killed while both trained");
+          assertTrue(executor.killedWhileTraining, "a worker was killed while it trained a run");
           assertEquals(16, executor.results.size());
           assertEquals(16, new TreeSet<>(executor.results).size(),
               "each run handed back once: " + executor.results);
@@ -101,16 +101,41 @@ class StandaloneClusterTest {
     });
   }
 
-  /** Kills a worker from the driver's thread once every executor trains a run. */
+  /**
+   * Kills a worker once its executor has taken a run's folder (the run's lock names a process of
+   * that worker): the run must be taken over elsewhere, its stale lock and all.
+   */
   private static final class KillingExecutor implements slash.repro.exec.RunExecutor {
     private final SparkRunExecutor spark;
     private final Process doomed;
+    private final Path work;
     final List<String> results = new ArrayList<>();
-    boolean killedWhileTraining;
+    volatile boolean killedWhileTraining;
 
-    KillingExecutor(SparkRunExecutor spark, Process doomed) {
+    KillingExecutor(SparkRunExecutor spark, Process doomed, Path work) {
       this.spark = spark;
       this.doomed = doomed;
+      this.work = work;
+    }
+
+    /** Whether a run folder's lock names a process of the doomed worker (its executor). */
+    private boolean doomedTrains() throws java.io.IOException {
+      if (!Files.isDirectory(work)) {
+        return false;
+      }
+      Set<Long> pids = new java.util.HashSet<>();
+      doomed.descendants().forEach(p -> pids.add(p.pid()));
+      try (var folders = Files.list(work)) {
+        for (Path folder : (Iterable<Path>) folders::iterator) {
+          Path lock = folder.resolve("run.lock");
+          String holder = Files.isRegularFile(lock) ? Files.readString(lock) : "";
+          if (holder.startsWith("pid ")
+              && pids.contains(Long.parseLong(holder.split(" ")[1].trim()))) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     @Override
@@ -124,19 +149,16 @@ class StandaloneClusterTest {
       Thread killer = new Thread(() -> {
         try {
           while (!killedWhileTraining) {
-            org.apache.spark.SparkStatusTracker tracker = spark.statusTracker();
-            SparkExecutorInfo[] executors = tracker == null ? new SparkExecutorInfo[0]
-                : tracker.getExecutorInfos();
-            long busy = java.util.Arrays.stream(executors)
-                .filter(e -> e.numRunningTasks() > 0).count();
-            if (busy >= 2) {
+            if (doomedTrains()) {
               LocalStandaloneCluster.kill(doomed);
               killedWhileTraining = true;
             }
-            Thread.sleep(50);
+            Thread.sleep(20);
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
         }
       });
       killer.setDaemon(true);
