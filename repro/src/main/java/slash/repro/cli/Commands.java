@@ -50,6 +50,11 @@ public final class Commands {
     top.addSubcommand("smoke", new SmokeCommand());
     top.addSubcommand("bench", new BenchCommand());
     top.addSubcommand("notebook", new NotebookCommand());
+    // picocli's own bash/zsh completion script: source <(./slash completion)
+    CommandLine completion = new CommandLine(new picocli.AutoComplete.GenerateCompletion());
+    completion.getCommandSpec().usageMessage().description("Print a bash/zsh completion "
+        + "script for slash: source <(./slash completion)");
+    top.addSubcommand("completion", completion);
     top.setOut(out);
     top.setErr(err);
     top.setCaseInsensitiveEnumValuesAllowed(true);
