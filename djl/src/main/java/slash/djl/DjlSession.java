@@ -126,7 +126,10 @@ public final class DjlSession extends SessionBase {
 
   @Override
   public void applyGradient(float[] gradient, double learningRate) {
-    try (NDManager step = model.encoder().manager().newSubManager()) {
+    // grad mode is per thread and on everywhere but DJL's loading thread (NoGrad): a private run
+    // on a Spark task thread failed here with "a leaf Variable ... in-place operation"
+    try (NDManager step = model.encoder().manager().newSubManager();
+        NoGrad g = NoGrad.enter()) {
       optimizer.apply(gradient, learningRate, step);
     }
   }

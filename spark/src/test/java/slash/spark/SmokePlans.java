@@ -35,14 +35,20 @@ final class SmokePlans {
    */
   static JsonNode table3Cells(Path data, Path dir, RunExecutor executor, Set<Task> tasks)
       throws Exception {
+    return cells(3, "table3", data, dir, executor, tasks);
+  }
+
+  /** Table {@code number}'s part {@code name} through {@code executor}, as table3Cells. */
+  static JsonNode cells(int number, String name, Path data, Path dir, RunExecutor executor,
+      Set<Task> tasks) throws Exception {
     ScalePlan plan = new ScalePlan(Scale.SMOKE, EngineName.DJL, data, null, 1, false);
     ReproRunner runner = new ReproRunner(plan, dir.resolve("results"), dir.resolve("work"),
         CACHE, Sessions::factory);
     if (tasks != null) {
       runner = runner.onlyTasks(tasks);
     }
-    new Reproduction(runner.on(executor), false).run(PaperTableSpecs.table(3));
-    return Json.mapper().readTree(dir.resolve("results").resolve("table3.json").toFile())
+    new Reproduction(runner.on(executor), false).run(PaperTableSpecs.table(number));
+    return Json.mapper().readTree(dir.resolve("results").resolve(name + ".json").toFile())
         .get("cells");
   }
 

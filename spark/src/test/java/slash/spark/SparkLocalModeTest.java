@@ -39,6 +39,27 @@ class SparkLocalModeTest {
     assertEquals(local, spark, "the same runs give the same cells through either executor");
   }
 
+  /**
+   * Private runs on Spark's task threads: libtorch's grad mode is per thread (on everywhere but
+   * DJL's loading thread), and the DP-SGD update once failed there ("a leaf Variable ... in-place
+   * operation") while it passed in the local executor's thread.
+   */
+  @Test
+  void privateRunsOnTaskThreadsEqualTheLocalExecutor() throws Exception {
+    Path data = SmokePlans.data(dir);
+    Set<Task> tasks = Set.of(Task.SST2, Task.QNLI);
+    JsonNode local = SmokePlans.cells(6, "table6-roberta-base", data, dir.resolve("local"),
+        new LocalRunExecutor(), tasks);
+    JsonNode spark;
+    try (SparkRunExecutor executor = new SparkRunExecutor(
+        new ExecutorSettings("local[2]", Map.of(), false, false))) {
+      spark = SmokePlans.cells(6, "table6-roberta-base", data, dir.resolve("spark"), executor,
+          tasks);
+    }
+    assertTrue(!spark.toString().contains("failed"), spark.toString());
+    assertEquals(local, spark);
+  }
+
   @Test
   void shippedTaskFilesTrainTheSameAsTheSharedPath() throws Exception {
     Path data = SmokePlans.data(dir);
