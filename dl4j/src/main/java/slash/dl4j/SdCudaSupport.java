@@ -50,7 +50,7 @@ public final class SdCudaSupport {
    * ND4J cannot run on. Does nothing on a CPU build.
    */
   static synchronized void check() {
-    if (checked || !onClassPath(CUDA_BACKEND)) {
+    if (checked || !cudaBuild()) {
       return;
     }
     checked = true;
@@ -126,6 +126,11 @@ public final class SdCudaSupport {
       }
     }
     return gpus;
+  }
+
+  /** Whether this is the CUDA build (the {@code cuda} profile puts its backend on the path). */
+  static boolean cudaBuild() {
+    return onClassPath(CUDA_BACKEND);
   }
 
   private static boolean onClassPath(String name) {

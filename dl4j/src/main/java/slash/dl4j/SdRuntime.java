@@ -28,7 +28,7 @@ public final class SdRuntime {
 
   /** Binds this thread to {@code device}, or says in one sentence why this build cannot. */
   static void bind(TrainingDevice device) {
-    boolean cuda = Nd4j.getBackend().getClass().getName().equals(SdCudaSupport.CUDA_BACKEND);
+    boolean cuda = SdCudaSupport.cudaBuild();
     switch (device.kind()) {
       case ENGINE_DEFAULT -> { }
       case CPU -> {

@@ -4,10 +4,10 @@ import java.io.Serializable;
 
 /**
  * One run as a Spark task receives it: its key, its config as JSON (the config's own format, so
- * nothing but strings crosses the wire), and the name and fingerprint of the shipped data folder
- * it reads ({@link ShippedData}), both null when the config's data path is one every node sees.
+ * nothing but strings crosses the wire), and the shipped data folder it reads ({@link
+ * ShippedData}), null when the config's data path is one every node sees.
  */
-record RunSpec(String key, String config, String shippedData, String shippedFingerprint)
+record RunSpec(String key, String config, ShippedData.Folder shippedData)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 }

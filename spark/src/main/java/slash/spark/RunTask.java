@@ -41,7 +41,7 @@ final class RunTask implements Function<RunSpec, String> {
     TrainingDevice device = TaskDevice.of(task.resourcesJMap());
     RunConfig planned = RunConfig.fromJson(spec.config());
     RunConfig config = spec.shippedData() == null ? planned
-        : planned.withDataDir(ShippedData.local(spec.shippedData(), spec.shippedFingerprint()));
+        : planned.withDataDir(ShippedData.local(spec.shippedData()));
     RunResult result;
     synchronized (ONE_RUN_AT_A_TIME) { // also keeps each run's peak RSS its own
       result = trainer.train(new PlannedRun(spec.key(), config), device);

@@ -2,7 +2,6 @@ package slash.spark;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,17 @@ import org.apache.spark.SparkFiles;
 final class ShippedData {
   private ShippedData() {}
 
+  /** A shipped folder as the tasks name it: Spark's file name, and its {@link #fingerprint}. */
+  record Folder(String name, String fingerprint) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Adds {@code dir} to the job ({@code SparkContext.addFile}, recursive); its name here. */
+    static Folder ship(org.apache.spark.api.java.JavaSparkContext sc, Path dir) {
+      sc.addFile(dir.toAbsolutePath().toString(), true);
+      return new Folder(dir.getFileName().toString(), ShippedData.fingerprint(dir));
+    }
+  }
+
   /** Where the nodes keep their copies. */
   static Path root() {
     String dir = System.getProperty("slash.spark.shipped");
@@ -29,9 +39,10 @@ final class ShippedData {
         : Path.of(System.getProperty("java.io.tmpdir"), "slash-repro-shipped");
   }
 
-  /** The node's stable copy of the shipped folder {@code name} ({@link #fingerprint}). */
-  static Path local(String name, String fingerprint) {
-    Path stable = root().resolve(name + "-" + fingerprint);
+  /** The node's stable copy of a shipped folder. */
+  static Path local(Folder folder) {
+    String name = folder.name();
+    Path stable = root().resolve(name + "-" + folder.fingerprint());
     if (Files.isDirectory(stable)) {
       return stable;
     }
@@ -46,8 +57,7 @@ final class ShippedData {
       copyTree(fromSpark, partial);
       try {
         Files.move(partial, stable, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException
-          | AtomicMoveNotSupportedException e) {
+      } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
         // another task on this node got there first: theirs is the same data
         deleteTree(partial);
       }
@@ -89,7 +99,8 @@ final class ShippedData {
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  /** Deletes {@code dir} and everything under it. */
+  static void deleteTree(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
         Files.deleteIfExists(p);

@@ -1,7 +1,6 @@
 package slash.spark;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,13 +50,16 @@ public final class SparkRunExecutor implements RunExecutor {
       return;
     }
     JavaSparkContext sc = context();
-    Map<Path, String[]> shipped = settings.shipData() ? ship(sc, runs) : Map.of();
+    Map<Path, ShippedData.Folder> shipped = new LinkedHashMap<>();
+    if (settings.shipData()) { // each data folder of the runs once
+      runs.forEach(run -> shipped.computeIfAbsent(run.config().dataPath(),
+          dir -> ShippedData.Folder.ship(sc, dir)));
+    }
     RunTask task = new RunTask(trainer);
     Map<PlannedRun, JavaFutureAction<List<String>>> pending = new LinkedHashMap<>();
     for (PlannedRun run : runs) {
-      String[] data = shipped.get(run.config().dataPath());
       RunSpec spec = new RunSpec(run.key(), run.config().toJson(),
-          data == null ? null : data[0], data == null ? null : data[1]);
+          shipped.get(run.config().dataPath()));
       sc.setJobDescription(run.key()); // the Spark UI names each job by its run
       pending.put(run, sc.parallelize(List.of(spec), 1).map(task).collectAsync());
     }
@@ -98,20 +100,6 @@ public final class SparkRunExecutor implements RunExecutor {
     }
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
-  }
-
-  /** Adds each data folder of the runs to the job once; its name and fingerprint per folder. */
-  private static Map<Path, String[]> ship(JavaSparkContext sc, List<PlannedRun> runs) {
-    Map<Path, String[]> shipped = new LinkedHashMap<>();
-    for (PlannedRun run : runs) {
-      Path dir = run.config().dataPath();
-      if (!shipped.containsKey(dir)) {
-        sc.addFile(dir.toAbsolutePath().toString(), true);
-        shipped.put(dir, new String[] {dir.getFileName().toString(),
-            ShippedData.fingerprint(dir)});
-      }
-    }
-    return shipped;
   }
 
   private JavaSparkContext context() {

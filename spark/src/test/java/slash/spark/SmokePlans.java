@@ -16,7 +16,7 @@ import slash.repro.tables.ReproRunner;
 import slash.repro.tables.Reproduction;
 import slash.repro.tables.ScalePlan;
 
-/** The smoke Table 3 on generated data, through any executor, for the Spark tests. */
+/** The smoke tables on generated data, through any executor, for the Spark tests. */
 final class SmokePlans {
   static final Path CACHE = Path.of("target", "test-cache").toAbsolutePath();
 
@@ -30,15 +30,10 @@ final class SmokePlans {
   }
 
   /**
-   * Table 3 at smoke scale through {@code executor} into {@code dir/results} (run folders in
-   * {@code dir/work}), training only {@code tasks}' runs (null: all); its cells as JSON.
+   * Table {@code number} at smoke scale through {@code executor} into {@code dir/results} (run
+   * folders in {@code dir/work}), training only {@code tasks}' runs (null: all); the cells of its
+   * part {@code name} ("table3", "table6-roberta-base") as JSON.
    */
-  static JsonNode table3Cells(Path data, Path dir, RunExecutor executor, Set<Task> tasks)
-      throws Exception {
-    return cells(3, "table3", data, dir, executor, tasks);
-  }
-
-  /** Table {@code number}'s part {@code name} through {@code executor}, as table3Cells. */
   static JsonNode cells(int number, String name, Path data, Path dir, RunExecutor executor,
       Set<Task> tasks) throws Exception {
     ScalePlan plan = new ScalePlan(Scale.SMOKE, EngineName.DJL, data, null, 1, false);

@@ -24,7 +24,10 @@ class SparkCommandLineTest {
   void reproWithTheSparkExecutorTrainsAndRenders() throws java.io.IOException {
     Path results = Path.of("target", "cli-results");
     // the CLI's run folders (target/repro-runs): runs trained by an earlier test run count done
-    deleteTree(Path.of("target", "repro-runs", "smoke"));
+    Path runs = Path.of("target", "repro-runs", "smoke");
+    if (Files.exists(runs)) {
+      ShippedData.deleteTree(runs);
+    }
     String printed = run("repro", "--scale", "smoke", "--tables", "3", "--tasks", "rte",
         "--executor", "spark", "--master", "local[1]", "--results", results.toString());
     assertTrue(printed.contains("Spark 4.2.0 on local[1]"), printed);
@@ -39,16 +42,6 @@ class SparkCommandLineTest {
         Path.of("target", "cli-results-render").toString());
     assertTrue(printed.contains("executor: spark local[1]"), printed);
     assertFalse(printed.contains("Spark 4."), "no SparkContext started:\n" + printed);
-  }
-
-  private static void deleteTree(Path dir) throws java.io.IOException {
-    if (Files.exists(dir)) {
-      try (var paths = Files.walk(dir)) {
-        for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
-          Files.delete(p);
-        }
-      }
-    }
   }
 
   /** Runs the CLI; what it printed (the commands print progress on System.out). */

@@ -22,21 +22,31 @@ import slash.repro.exec.LocalRunExecutor;
 class SparkLocalModeTest {
   @TempDir Path dir;
 
+  /** A table's cells through the local executor and through Spark, on the same smoke data. */
+  private record BothWays(Path data, JsonNode local, JsonNode spark) {}
+
+  /** Table {@code number}'s part {@code name}, training {@code tasks}' runs (null: all). */
+  private BothWays bothWays(int number, String name, Set<Task> tasks, ExecutorSettings spark)
+      throws Exception {
+    Path data = SmokePlans.data(dir);
+    JsonNode local = SmokePlans.cells(number, name, data, dir.resolve("local"),
+        new LocalRunExecutor(), tasks);
+    try (SparkRunExecutor executor = new SparkRunExecutor(spark)) {
+      return new BothWays(data, local,
+          SmokePlans.cells(number, name, data, dir.resolve("spark"), executor, tasks));
+    }
+  }
+
   @Test
   void smokeTable3ThroughSparkEqualsTheLocalExecutor() throws Exception {
-    Path data = SmokePlans.data(dir);
-    JsonNode local = SmokePlans.table3Cells(data, dir.resolve("local"), new LocalRunExecutor(),
-        null);
-    JsonNode spark;
-    try (SparkRunExecutor executor = new SparkRunExecutor(
-        new ExecutorSettings("local[2]", Map.of(), false, false))) {
-      spark = SmokePlans.table3Cells(data, dir.resolve("spark"), executor, null);
-    }
+    BothWays cells = bothWays(3, "table3", null,
+        new ExecutorSettings("local[2]", Map.of(), false, false));
     assertEquals(64, SmokePlans.resultFiles(dir.resolve("spark")).size(),
         "every run of the plan has its result file");
-    assertTrue(local.size() == 64 && local.toString().contains("\"ours\":6"),
+    assertTrue(cells.local().size() == 64 && cells.local().toString().contains("\"ours\":6"),
         "the cells hold values");
-    assertEquals(local, spark, "the same runs give the same cells through either executor");
+    assertEquals(cells.local(), cells.spark(),
+        "the same runs give the same cells through either executor");
   }
 
   /**
@@ -46,34 +56,19 @@ class SparkLocalModeTest {
    */
   @Test
   void privateRunsOnTaskThreadsEqualTheLocalExecutor() throws Exception {
-    Path data = SmokePlans.data(dir);
-    Set<Task> tasks = Set.of(Task.SST2, Task.QNLI);
-    JsonNode local = SmokePlans.cells(6, "table6-roberta-base", data, dir.resolve("local"),
-        new LocalRunExecutor(), tasks);
-    JsonNode spark;
-    try (SparkRunExecutor executor = new SparkRunExecutor(
-        new ExecutorSettings("local[2]", Map.of(), false, false))) {
-      spark = SmokePlans.cells(6, "table6-roberta-base", data, dir.resolve("spark"), executor,
-          tasks);
-    }
-    assertTrue(!spark.toString().contains("failed"), spark.toString());
-    assertEquals(local, spark);
+    BothWays cells = bothWays(6, "table6-roberta-base", Set.of(Task.SST2, Task.QNLI),
+        new ExecutorSettings("local[2]", Map.of(), false, false));
+    assertTrue(!cells.spark().toString().contains("failed"), cells.spark().toString());
+    assertEquals(cells.local(), cells.spark());
   }
 
   @Test
   void shippedTaskFilesTrainTheSameAsTheSharedPath() throws Exception {
-    Path data = SmokePlans.data(dir);
-    Set<Task> sst2 = Set.of(Task.SST2);
-    JsonNode local = SmokePlans.table3Cells(data, dir.resolve("local"), new LocalRunExecutor(),
-        sst2);
-    JsonNode shipped;
-    try (SparkRunExecutor executor = new SparkRunExecutor(
-        new ExecutorSettings("local[1]", Map.of(), true, false))) {
-      shipped = SmokePlans.table3Cells(data, dir.resolve("spark"), executor, sst2);
-    }
-    assertEquals(local, shipped);
+    BothWays cells = bothWays(3, "table3", Set.of(Task.SST2),
+        new ExecutorSettings("local[1]", Map.of(), true, false));
+    assertEquals(cells.local(), cells.spark());
     assertTrue(java.nio.file.Files.isDirectory(ShippedData.root().resolve(
-        "data-" + ShippedData.fingerprint(data))), "the runs read the shipped copy");
+        "data-" + ShippedData.fingerprint(cells.data()))), "the runs read the shipped copy");
     for (Path file : SmokePlans.resultFiles(dir.resolve("spark"))) {
       RunResult result = RunResult.read(file);
       // the result names the planned data folder, not the executor's copy of it

@@ -48,7 +48,7 @@ class StandaloneClusterTest {
         try (KillingExecutor executor = new KillingExecutor(new SparkRunExecutor(
             new ExecutorSettings(cluster.url(), conf, false, false)), doomed,
             dir.resolve("work"))) {
-          SmokePlans.table3Cells(data, dir, executor, Set.of(Task.SST2, Task.RTE));
+          SmokePlans.cells(3, "table3", data, dir, executor, Set.of(Task.SST2, Task.RTE));
           assertTrue(executor.killedWhileTraining, "a worker was killed while it trained a run");
           assertEquals(16, executor.results.size());
           assertEquals(16, new TreeSet<>(executor.results).size(),
